@@ -1,0 +1,213 @@
+"""Load: read the content folder's YAML files into marked trees.
+
+In: a content directory. Out: `RawContent`, plain Python values whose mappings and lists remember
+the file, line and column of every value (`MarkedMap`, `MarkedList`). Refused, as diagnostics:
+files that are missing, not UTF-8, too large or not valid YAML, duplicate keys, and anchors or
+aliases (content never needs them, and they are how "billion laughs" documents expand).
+This is the only stage that reads files; only it and `validate` know the YAML shape.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from layout.diagnostics import ContentError, Diagnostic, Location, did_you_mean, known_list
+
+MAX_FILE_BYTES = 1_000_000
+"""Content files larger than this are refused: the whole report is about 40 KB."""
+
+
+class MarkedMap(dict):  # type: ignore[type-arg]
+    """A YAML mapping that knows where it and each of its keys and values start."""
+
+    where: Location
+    key_where: dict[str, Location]
+    value_where: dict[str, Location]
+
+
+class MarkedList(list):  # type: ignore[type-arg]
+    """A YAML sequence that knows where it and each of its items start."""
+
+    where: Location
+    item_where: list[Location]
+
+
+def _loc(file: str, node: Node) -> Location:
+    return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _make_loader(file: str) -> type[yaml.SafeLoader]:
+    class StrictLoader(yaml.SafeLoader):
+        """Safe loader that keeps positions and refuses duplicate keys, anchors and aliases."""
+
+        def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+            event = self.peek_event()
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                raise ComposerError(
+                    None, None, "anchors and aliases (&name, *name) are not allowed",
+                    event.start_mark,
+                )
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+        def construct_strict_mapping(self, node: MappingNode) -> MarkedMap:
+            result = MarkedMap()
+            result.where = _loc(file, node)
+            result.key_where, result.value_where = {}, {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, str):
+                    key = str(key)
+                if key in result:
+                    first = result.key_where[key]
+                    raise ConstructorError(
+                        None, None,
+                        f"duplicate key '{key}' (first defined at line {first.line})",
+                        key_node.start_mark,
+                    )
+                result[key] = self.construct_object(value_node, deep=True)
+                result.key_where[key] = _loc(file, key_node)
+                result.value_where[key] = _loc(file, value_node)
+            return result
+
+        def construct_strict_sequence(self, node: SequenceNode) -> MarkedList:
+            result = MarkedList(self.construct_object(child, deep=True) for child in node.value)
+            result.where = _loc(file, node)
+            result.item_where = [_loc(file, child) for child in node.value]
+            return result
+
+    StrictLoader.add_constructor(
+        "tag:yaml.org,2002:map", StrictLoader.construct_strict_mapping  # type: ignore[arg-type]
+    )
+    StrictLoader.add_constructor(
+        "tag:yaml.org,2002:seq", StrictLoader.construct_strict_sequence  # type: ignore[arg-type]
+    )
+    return StrictLoader
+
+
+def display_path(path: Path) -> str:
+    """The path as messages show it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _yaml_problem(file: str, error: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+    problem = (error.problem or str(error)).strip()
+    hint = ""
+    if "'\\t'" in problem or "\\t" in problem:
+        problem, hint = "tab character in indentation", "indent YAML with spaces, not tabs"
+    elif error.context and "duplicate" not in problem and "anchors" not in problem:
+        problem = f"{problem} ({error.context})"
+    return Diagnostic(where, "", f"invalid YAML: {problem}", hint)
+
+
+def read_yaml(path: Path) -> MarkedMap:
+    """Read one YAML file whose top level is a mapping; raise `ContentError` if it cannot be."""
+    file = display_path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError([Diagnostic(Location(file), "", "file not found")]) from None
+    except OSError as error:
+        raise ContentError([Diagnostic(Location(file), "", f"cannot read: {error.strerror}")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError([Diagnostic(
+            Location(file), "", f"file is {len(data):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+            "split the content into several section files",
+        )])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ContentError([Diagnostic(
+            Location(file, line, column), "", f"not UTF-8 (byte 0x{data[error.start]:02x})",
+            "save the file as UTF-8",
+        )]) from None
+    try:
+        value = yaml.load(text, Loader=_make_loader(file))  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        raise ContentError([_yaml_problem(file, error)]) from None
+    except yaml.YAMLError as error:
+        raise ContentError([Diagnostic(Location(file), "", f"invalid YAML: {error}")]) from None
+    if not isinstance(value, MarkedMap):
+        got = "an empty file" if value is None else type(value).__name__
+        raise ContentError([Diagnostic(
+            Location(file, 1, 1), "", f"expected a mapping of keys to values at the top; got {got}"
+        )])
+    return value
+
+
+@dataclass
+class RawContent:
+    """The content folder as read: `report.yaml`, `actors.yaml` and the section files in order."""
+
+    root: Path
+    report: MarkedMap
+    actors: MarkedMap
+    sections: list[tuple[str, MarkedMap]] = field(default_factory=list)
+    """(name as listed in report.yaml, its tree), in reading order."""
+
+
+def read_content(root: Path) -> RawContent:
+    """Read every file of a content folder; raise `ContentError` listing every unreadable file."""
+    if not root.is_dir():
+        raise ContentError([Diagnostic(
+            Location(display_path(root)), "", "content folder not found",
+            "pass an existing folder with --content DIR",
+        )])
+    problems: list[Diagnostic] = []
+
+    def attempt(path: Path) -> MarkedMap | None:
+        try:
+            return read_yaml(path)
+        except ContentError as error:
+            problems.extend(error.diagnostics)
+            return None
+
+    report = attempt(root / "report.yaml")
+    actors = attempt(root / "actors.yaml")
+    sections: list[tuple[str, MarkedMap]] = []
+    names = report.get("sections") if report is not None else None
+    if isinstance(names, MarkedList):
+        for index, name in enumerate(names):
+            if not isinstance(name, str):
+                continue  # validate reports the wrong type
+            where = names.item_where[index]
+            if not _inside(root, name):
+                problems.append(Diagnostic(
+                    where, f"sections[{index}]", f"'{name}' is outside the content folder",
+                    "list section files by their name inside the content folder",
+                ))
+            elif not (root / name).is_file():
+                present = [p.name for p in root.glob("*.yaml")]
+                problems.append(Diagnostic(
+                    where, f"sections[{index}]", f"section file '{name}' not found",
+                    did_you_mean(name, present) or known_list(present),
+                ))
+            else:
+                tree = attempt(root / name)
+                if tree is not None:
+                    sections.append((name, tree))
+    if problems or report is None or actors is None:
+        raise ContentError(problems)
+    return RawContent(root, report, actors, sections)
+
+
+def _inside(root: Path, name: str) -> bool:
+    """True when ``name`` resolves to a file inside ``root`` (validate reports the others)."""
+    if Path(name).is_absolute():
+        return False
+    return (root / name).resolve().is_relative_to(root.resolve())

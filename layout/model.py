@@ -1,0 +1,213 @@
+"""The report model: typed, frozen values that every stage after `validate` works on.
+
+`validate.to_report` builds it from the loaded YAML; nothing downstream sees YAML. Every node
+keeps `where` (its file:line:col) so later stages can point back at the content. Translatable
+strings are `Text` values holding every language; `Text.get` picks one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
+
+from layout.diagnostics import Location
+
+
+@dataclass(frozen=True)
+class Text:
+    """A translatable string: language code -> text, written in the content's inline markup."""
+
+    values: tuple[tuple[str, str], ...]
+    """(language, text) pairs in the order they were written."""
+    where: Location
+    """Where the mapping starts in its file."""
+    path: str = ""
+    """Key path of the mapping, e.g. ``sections[1].blocks[0].paragraph``."""
+    fingerprints: tuple[tuple[str, str], ...] = ()
+    """(language, fingerprint of the source text it was translated from)."""
+
+    def get(self, lang: str, fallback: str = "") -> str:
+        """The text in ``lang``, else in ``fallback`` (the source language), else ``""``."""
+        found = dict(self.values)
+        return found.get(lang) or found.get(fallback, "")
+
+    def has(self, lang: str) -> bool:
+        """True when a non-empty text exists for ``lang``."""
+        return bool(dict(self.values).get(lang))
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of body text."""
+
+    text: Text
+    where: Location
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One entry of a bullet or numbered list, with optional sub-items."""
+
+    text: Text
+    children: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A bullet list."""
+
+    entries: tuple[ListEntry, ...]
+    where: Location
+
+
+@dataclass(frozen=True)
+class NumberedList:
+    """A numbered list (1, 2, 3); sub-items are lettered a, b, c."""
+
+    entries: tuple[ListEntry, ...]
+    where: Location
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A pull quote: a sentence from the text set apart to catch the eye."""
+
+    text: Text
+    where: Location
+
+
+@dataclass(frozen=True)
+class Box:
+    """A boxed note: a title and its own blocks, never split across pages."""
+
+    title: Text
+    blocks: tuple[Block, ...]
+    where: Location
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One lettered action item of the critical agenda."""
+
+    index: int
+    """Position in the whole agenda, from 0; the letter is computed from it by `number`."""
+    text: Text
+    bullets: tuple[Text, ...]
+    actors: tuple[str, ...]
+    """Ids of the actors responsible (an item can belong to several)."""
+    where: Location
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """A table of agenda items addressed to one or more actors."""
+
+    actors: tuple[str, ...]
+    title: Text | None
+    rows: tuple[AgendaRow, ...]
+    where: Location
+
+
+Block = Paragraph | BulletList | NumberedList | Quote | Box | Agenda
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section (chapter) or subsection; top-level numbered sections get 1, 2, 3."""
+
+    id: str
+    title: Text
+    blocks: tuple[Block, ...]
+    sections: tuple[Section, ...] = ()
+    numbered: bool = True
+    where: Location = field(default_factory=lambda: Location(""))
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote, defined once and cited from text as ``[^id]``."""
+
+    id: str
+    text: Text
+    where: Location
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A group of actors (the Executive Branch's units)."""
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone responsible for agenda items."""
+
+    id: str
+    name: Text
+    branch: str | None = None
+
+
+@dataclass(frozen=True)
+class BackCover:
+    """The back cover's texts."""
+
+    publisher: Text
+    motto: Text
+    note: Text
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole report: metadata, actors, sections in reading order, footnotes."""
+
+    languages: tuple[str, ...]
+    """Languages of the content; the first is the source language."""
+    title: Text
+    subtitle: Text
+    series: Text
+    programme: Text
+    year: str
+    author: Text
+    subject: Text
+    keywords: Text
+    running_title: Text
+    back_cover: BackCover
+    handout_intro: Text | None
+    branches: tuple[Branch, ...]
+    actors: tuple[Actor, ...]
+    sections: tuple[Section, ...]
+    footnotes: tuple[Footnote, ...]
+
+    @property
+    def source_language(self) -> str:
+        """The language every translation is made from."""
+        return self.languages[0]
+
+
+def iter_texts(value: object) -> Iterator[Text]:
+    """Every `Text` inside a model value, in reading order (fields in declaration order)."""
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from iter_texts(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for spec in fields(value):
+            yield from iter_texts(getattr(value, spec.name))
+
+
+def iter_sections(sections: tuple[Section, ...]) -> Iterator[Section]:
+    """Every section and subsection, depth first, in reading order."""
+    for section in sections:
+        yield section
+        yield from iter_sections(section.sections)
+
+
+def iter_rows(sections: tuple[Section, ...]) -> Iterator[AgendaRow]:
+    """Every agenda row of the report, in reading order."""
+    for section in iter_sections(sections):
+        for block in section.blocks:
+            if isinstance(block, Agenda):
+                yield from block.rows
