@@ -1,0 +1,305 @@
+"""Compose: turn a numbered `Report` into a fresh list of ReportLab flowables; no file I/O.
+
+In: the report, its `Numbering`, a language. Out: `Composition`, the story (flowables for the
+booklet, consumed by one build) and the `Furniture` the page templates draw. One
+``_compose_<block>`` function per block kind, dispatched by `BLOCK_BUILDERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from layout import styles as st
+from layout.flowables import Heading
+from layout.markup import note_numbers_marker, plain, to_paragraph_markup
+from layout.model import (
+    Agenda,
+    Block,
+    Box,
+    BulletList,
+    ListEntry,
+    NumberedList,
+    Paragraph as ParagraphBlock,
+    Quote,
+    Report,
+    Section,
+    Text,
+)
+from layout.number import Numbering
+from layout.strings import strings_for
+from layout.templates import Furniture
+
+
+@dataclass(frozen=True)
+class Composition:
+    """A story ready for one build, and the texts the page templates print."""
+
+    story: list[Flowable]
+    furniture: Furniture
+    styles: st.Styles
+    metadata: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Context:
+    report: Report
+    numbering: Numbering
+    lang: str
+    styles: st.Styles
+    words: dict[str, str]
+
+    def markup(self, text: Text) -> str:
+        """Paragraph markup of ``text`` in this language, footnote markers included."""
+        raw = text.get(self.lang, self.report.source_language)
+        return to_paragraph_markup(raw, note_numbers_marker(self.numbering.notes))
+
+    def plain(self, text: Text) -> str:
+        """The text without markup, for outlines and metadata."""
+        return plain(text.get(self.lang, self.report.source_language))
+
+    def safe(self, text: Text) -> str:
+        """The text without note references, as safe markup (cover, running heads)."""
+        return to_paragraph_markup(text.get(self.lang, self.report.source_language))
+
+
+def table_style(*commands: tuple[Any, ...]) -> TableStyle:
+    """A TableStyle whose cells use our font, so no standard-14 Helvetica sneaks in."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), st.FONT), *commands])
+
+
+def _compose_paragraph(block: ParagraphBlock, ctx: _Context) -> list[Flowable]:
+    return [Paragraph(ctx.markup(block.text), ctx.styles.body)]
+
+
+def _list_flowable(entries: tuple[ListEntry, ...], ctx: _Context, numbered: bool) -> Flowable:
+    items = []
+    for entry in entries:
+        content: list[Flowable] = [Paragraph(ctx.markup(entry.text), ctx.styles.list_item)]
+        if entry.children:
+            sub = [ListItem(Paragraph(ctx.markup(child), ctx.styles.list_item))
+                   for child in entry.children]
+            content.append(ListFlowable(
+                sub, bulletType="a", bulletFormat="%s.", bulletFontName=st.FONT_SEMIBOLD,
+                bulletFontSize=9, bulletColor=st.ACCENT, leftIndent=14, bulletDedent=14,
+            ))
+        items.append(ListItem(content))
+    if numbered:
+        return ListFlowable(items, bulletType="1", bulletFormat="%s.",
+                            bulletFontName=st.FONT_SEMIBOLD, bulletFontSize=9.5,
+                            bulletColor=st.PRIMARY, leftIndent=16, bulletDedent=16,
+                            spaceAfter=6)
+    return ListFlowable(items, bulletType="bullet", start="\u2022", bulletFontName=st.FONT,
+                        bulletFontSize=9.5, bulletColor=st.ACCENT, leftIndent=12,
+                        bulletDedent=10, spaceAfter=6)
+
+
+def _compose_bullets(block: BulletList, ctx: _Context) -> list[Flowable]:
+    return [_list_flowable(block.entries, ctx, numbered=False), Spacer(1, 3)]
+
+
+def _compose_numbered(block: NumberedList, ctx: _Context) -> list[Flowable]:
+    return [_list_flowable(block.entries, ctx, numbered=True), Spacer(1, 3)]
+
+
+def _compose_quote(block: Quote, ctx: _Context) -> list[Flowable]:
+    quote = Table([[Paragraph(ctx.markup(block.text), ctx.styles.quote)]],
+                  colWidths=[None], style=table_style(
+                      ("LINEBEFORE", (0, 0), (0, 0), 2.5, st.ACCENT),
+                      ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                      ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+                      ("TOPPADDING", (0, 0), (-1, -1), 2),
+                      ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                  ))
+    return [Spacer(1, 4), quote, Spacer(1, 10)]
+
+
+def _compose_box(block: Box, ctx: _Context) -> list[Flowable]:
+    inner_styles = ctx.styles
+    content: list[Flowable] = [Paragraph(ctx.markup(block.title), inner_styles.box_title)]
+    for child in block.blocks:
+        content.extend(_compose_block(child, ctx))
+    box = Table([[content]], colWidths=[None], style=table_style(
+        ("BACKGROUND", (0, 0), (-1, -1), st.TINT),
+        ("LINEABOVE", (0, 0), (-1, 0), 2, st.PRIMARY),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ))
+    return [Spacer(1, 4), box, Spacer(1, 10)]
+
+
+def agenda_title(block: Agenda, ctx: _Context) -> str:
+    """The heading of an agenda table: its title, or its actors' names joined."""
+    if block.title is not None:
+        return ctx.markup(block.title)
+    names = {actor.id: actor.name for actor in ctx.report.actors}
+    parts = [ctx.markup(names[actor]) for actor in block.actors]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {ctx.words['and']} {parts[-1]}"
+
+
+def agenda_table(block: Agenda, ctx: _Context, title: str,
+                 letter_note: Callable[[int], str] | None = None) -> Table:
+    """The table of one agenda block: a heading row (repeated), then one row per item."""
+    s = ctx.styles
+    data: list[list[Any]] = [[Paragraph(title, s.agenda_head), ""]]
+    for row in block.rows:
+        letter = ctx.numbering.letter(row.index)
+        anchor = f'<a name="item-{letter}"/><onDraw name="row" label="{row.index}"/>'
+        cell: list[Flowable] = [Paragraph(anchor + ctx.markup(row.text), s.agenda_text)]
+        cell += [Paragraph(ctx.markup(b), s.agenda_bullet, bulletText="\u2022")
+                 for b in row.bullets]
+        if letter_note is not None:
+            cell.append(Paragraph(letter_note(row.index), s.running))
+        data.append([Paragraph(f"{letter}.", s.agenda_letter), cell])
+    commands: list[tuple[Any, ...]] = [
+        ("SPAN", (0, 0), (1, 0)),
+        ("BACKGROUND", (0, 0), (-1, 0), st.PRIMARY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+        ("LEFTPADDING", (1, 1), (1, -1), 2),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [st.WHITE, st.ZEBRA]),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, st.RULE),
+    ]
+    return Table(data, colWidths=[9 * mm, None], repeatRows=1, style=table_style(*commands),
+                 hAlign="LEFT")
+
+
+def _compose_agenda(block: Agenda, ctx: _Context) -> list[Flowable]:
+    return [Spacer(1, 4), agenda_table(block, ctx, agenda_title(block, ctx)), Spacer(1, 10)]
+
+
+BLOCK_BUILDERS: dict[type, Callable[[Any, _Context], list[Flowable]]] = {
+    ParagraphBlock: _compose_paragraph,
+    BulletList: _compose_bullets,
+    NumberedList: _compose_numbered,
+    Quote: _compose_quote,
+    Box: _compose_box,
+    Agenda: _compose_agenda,
+}
+
+
+def _compose_block(block: Block, ctx: _Context) -> list[Flowable]:
+    return BLOCK_BUILDERS[type(block)](block, ctx)
+
+
+def _heading(section: Section, ctx: _Context, level: int) -> list[Flowable]:
+    number = ctx.numbering.sections.get(section.id)
+    title = ctx.markup(section.title)
+    entry = f"{number}. {ctx.plain(section.title)}" if number and level == 0 else (
+        f"{number} {ctx.plain(section.title)}" if number else ctx.plain(section.title))
+    key = f"sec-{section.id}"
+    s = ctx.styles
+    if level > 0:
+        shown = f'<font color="#c8473d">{number}</font>&nbsp;&nbsp;{title}' if number else title
+        return [CondPageBreak(40 * mm),
+                Heading(shown, s.section_title, level=1, entry=entry, key=key,
+                        section_id=section.id)]
+    flowables: list[Flowable] = [PageBreak()]
+    if number:
+        flowables.append(Paragraph(number, s.chapter_number))
+        style = s.chapter_title
+    else:
+        style = s.unnumbered_title
+    flowables.append(Heading(title, style, level=0, entry=entry, key=key,
+                             section_id=section.id, chapter=ctx.safe(section.title)))
+    return flowables
+
+
+def _notes_for(section: Section, ctx: _Context) -> list[Flowable]:
+    """Endnotes of a chapter: the notes first cited inside it, in number order."""
+    from layout.markup import note_ids
+    from layout.model import iter_texts
+
+    cited: list[str] = []
+    for text in iter_texts(section):
+        for note in note_ids(text.get(ctx.report.source_language)):
+            if note not in cited:
+                cited.append(note)
+    if not cited:
+        return []
+    notes = {note.id: note for note in ctx.report.footnotes}
+    out: list[Flowable] = [Paragraph(ctx.words["notes"], ctx.styles.notes_title)]
+    for note_id in sorted(cited, key=lambda n: ctx.numbering.notes[n]):
+        number = ctx.numbering.notes[note_id]
+        out.append(Paragraph(f'<a name="fn-{number}"/>{number}&nbsp;&nbsp;'
+                             f"{ctx.markup(notes[note_id].text)}", ctx.styles.note))
+    return [KeepTogether(out)]
+
+
+def _compose_section(section: Section, ctx: _Context, level: int) -> list[Flowable]:
+    flowables = _heading(section, ctx, level)
+    for block in section.blocks:
+        flowables.extend(_compose_block(block, ctx))
+    for child in section.sections:
+        flowables.extend(_compose_section(child, ctx, level + 1))
+    if level == 0:
+        flowables.extend(_notes_for(section, ctx))
+    return flowables
+
+
+def _contents(ctx: _Context) -> list[Flowable]:
+    toc = TableOfContents(dotsMinLevel=-1)
+    toc.levelStyles = [ctx.styles.toc_chapter, ctx.styles.toc_section]
+    toc.tableStyle = table_style(
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    )
+    return [Paragraph(ctx.words["contents"], ctx.styles.toc_title), toc]
+
+
+def _furniture(ctx: _Context) -> Furniture:
+    r = ctx.report
+    return Furniture(
+        title=ctx.safe(r.title), subtitle=ctx.safe(r.subtitle), series=ctx.safe(r.series),
+        programme=ctx.safe(r.programme), year=escape(r.year),
+        running_title=ctx.safe(r.running_title), publisher=ctx.safe(r.back_cover.publisher),
+        motto=ctx.safe(r.back_cover.motto), note=ctx.safe(r.back_cover.note),
+        lang_tag=ctx.words["lang_tag"], hyphenation=ctx.words["hyphenation"],
+    )
+
+
+def compose_booklet(report: Report, numbering: Numbering, lang: str) -> Composition:
+    """The booklet's story for ``lang``: cover, contents, sections, back cover."""
+    words = strings_for(lang)
+    ctx = _Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words)
+    story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
+    story.extend(_contents(ctx))
+    for section in report.sections:
+        story.extend(_compose_section(section, ctx, 0))
+    story.extend([NextPageTemplate("back"), PageBreak(), Spacer(1, 1)])
+    title = ctx.plain(report.title)
+    if report.subtitle.values:
+        title = f"{title}: {ctx.plain(report.subtitle)}"
+    metadata = {
+        "title": title, "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
+        "keywords": ctx.plain(report.keywords),
+    }
+    return Composition(story, _furniture(ctx), ctx.styles, metadata)

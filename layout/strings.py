@@ -1,0 +1,48 @@
+"""Interface strings: the words the layout adds around the content, one table per language.
+
+Every table has the same keys (a test checks). Languages without a table use English strings;
+`hyphenation` is a pyphen language code, `lang_tag` the PDF's /Lang.
+"""
+
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    "lang_tag": "en-US",
+    "hyphenation": "en_US",
+    "contents": "Contents",
+    "notes": "Notes",
+    "page": "Page",
+    "chapter": "Chapter",
+    "and": "and",
+    "item": "Item",
+    "action": "Action",
+    "booklet_page": "booklet p. {page}",
+    "handout_title": "Critical agenda: the items for {actor}",
+    "handout_footer": "From {booklet} ({year})",
+    "untranslated": "untranslated",
+}
+
+ES: dict[str, str] = {
+    "lang_tag": "es-PE",
+    "hyphenation": "es",
+    "contents": "Contenido",
+    "notes": "Notas",
+    "page": "Página",
+    "chapter": "Capítulo",
+    "and": "y",
+    "item": "Ítem",
+    "action": "Acción",
+    "booklet_page": "folleto p. {page}",
+    "handout_title": "Agenda crítica: los puntos para {actor}",
+    "handout_footer": "De {booklet} ({year})",
+    "untranslated": "sin traducir",
+}
+
+TABLES: dict[str, dict[str, str]] = {"en": EN, "es": ES}
+
+
+def strings_for(lang: str) -> dict[str, str]:
+    """The interface strings of ``lang``; English ones, with the right language tag, otherwise."""
+    if lang in TABLES:
+        return TABLES[lang]
+    return dict(EN, lang_tag=lang, hyphenation=lang)

@@ -1,0 +1,169 @@
+"""Styles: every typographic decision in one place: fonts, sizes, colours, page geometry.
+
+In: a language (for hyphenation). Out: a frozen `Styles` whose fields are ReportLab paragraph
+styles named by role. Fonts are registered once per process; only TrueType fonts are used, so
+every glyph in every PDF is embedded (none of the standard 14 fonts appears).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+
+import font_source_sans_pro
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A5
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT = "SourceSans"
+"""The family name registered with ReportLab; bold/italic variants follow from it."""
+FONT_BOLD = "SourceSans-Bold"
+FONT_ITALIC = "SourceSans-Italic"
+FONT_SEMIBOLD = "SourceSans-Semibold"
+FONT_LIGHT = "SourceSans-Light"
+FONT_FILES = {
+    FONT: "SourceSansPro-Regular.ttf",
+    FONT_BOLD: "SourceSansPro-Bold.ttf",
+    FONT_ITALIC: "SourceSansPro-It.ttf",
+    "SourceSans-BoldItalic": "SourceSansPro-BoldIt.ttf",
+    FONT_SEMIBOLD: "SourceSansPro-Semibold.ttf",
+    FONT_LIGHT: "SourceSansPro-Light.ttf",
+}
+FONT_DIRECTORY: str = font_source_sans_pro.font_directory
+
+PAGE_SIZE = A5
+"""The booklet's trimmed page: A5 portrait, 148 x 210 mm."""
+MARGIN_INNER = 16 * mm
+MARGIN_OUTER = 16 * mm
+MARGIN_TOP = 19 * mm
+MARGIN_BOTTOM = 20 * mm
+
+INK = colors.HexColor("#1f2328")
+PRIMARY = colors.HexColor("#17416b")
+ACCENT = colors.HexColor("#c8473d")
+MUTED = colors.HexColor("#5b6670")
+TINT = colors.HexColor("#e8eef5")
+ZEBRA = colors.HexColor("#f3f6f9")
+RULE = colors.HexColor("#b9c6d3")
+WHITE = colors.white
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register the TrueType faces and the family (so <b> and <i> find their faces); once."""
+    for name, filename in FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, os.path.join(FONT_DIRECTORY, filename)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic="SourceSans-BoldItalic"
+    )
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles by role, for one language."""
+
+    body: ParagraphStyle
+    body_first: ParagraphStyle
+    chapter_number: ParagraphStyle
+    chapter_title: ParagraphStyle
+    section_title: ParagraphStyle
+    unnumbered_title: ParagraphStyle
+    list_item: ParagraphStyle
+    quote: ParagraphStyle
+    box_title: ParagraphStyle
+    box_body: ParagraphStyle
+    agenda_head: ParagraphStyle
+    agenda_letter: ParagraphStyle
+    agenda_text: ParagraphStyle
+    agenda_bullet: ParagraphStyle
+    note: ParagraphStyle
+    notes_title: ParagraphStyle
+    toc_title: ParagraphStyle
+    toc_chapter: ParagraphStyle
+    toc_section: ParagraphStyle
+    running: ParagraphStyle
+    handout_title: ParagraphStyle
+    handout_meta: ParagraphStyle
+
+
+@functools.cache
+def make_styles(hyphenation: str) -> Styles:
+    """The style set for a language whose pyphen code is ``hyphenation``."""
+    register_fonts()
+    base = ParagraphStyle(
+        "body", fontName=FONT, fontSize=9.5, leading=13.5, textColor=INK, alignment=TA_JUSTIFY,
+        spaceAfter=6.75, hyphenationLang=hyphenation, embeddedHyphenation=1,
+        uriWasteReduce=0.3, allowWidows=0, allowOrphans=0,
+    )
+
+    def derive(name: str, **changes: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **changes)
+
+    return Styles(
+        body=base,
+        body_first=derive("body_first"),
+        chapter_number=derive(
+            "chapter_number", fontName=FONT_LIGHT, fontSize=54, leading=56, textColor=ACCENT,
+            alignment=TA_LEFT, spaceAfter=4, hyphenationLang="",
+        ),
+        chapter_title=derive(
+            "chapter_title", fontName=FONT_SEMIBOLD, fontSize=17, leading=21, textColor=PRIMARY,
+            alignment=TA_LEFT, spaceAfter=16, keepWithNext=1, hyphenationLang="",
+        ),
+        section_title=derive(
+            "section_title", fontName=FONT_SEMIBOLD, fontSize=12, leading=15, textColor=PRIMARY,
+            alignment=TA_LEFT, spaceBefore=10, spaceAfter=6, keepWithNext=1, hyphenationLang="",
+        ),
+        unnumbered_title=derive(
+            "unnumbered_title", fontName=FONT_SEMIBOLD, fontSize=17, leading=21,
+            textColor=PRIMARY, alignment=TA_LEFT, spaceAfter=16, keepWithNext=1,
+            hyphenationLang="",
+        ),
+        list_item=derive("list_item", spaceAfter=3),
+        quote=derive(
+            "quote", fontName=FONT_ITALIC, fontSize=12, leading=16, textColor=PRIMARY,
+            alignment=TA_LEFT, spaceAfter=0, hyphenationLang="",
+        ),
+        box_title=derive(
+            "box_title", fontName=FONT_BOLD, fontSize=10, leading=13.5, textColor=PRIMARY,
+            alignment=TA_LEFT, spaceAfter=4, hyphenationLang="",
+        ),
+        box_body=derive("box_body", fontSize=9, leading=12.5, spaceAfter=4),
+        agenda_head=derive(
+            "agenda_head", fontName=FONT_SEMIBOLD, fontSize=10, leading=13, textColor=WHITE,
+            alignment=TA_LEFT, spaceAfter=0, hyphenationLang="",
+        ),
+        agenda_letter=derive(
+            "agenda_letter", fontName=FONT_BOLD, fontSize=10, leading=13, textColor=ACCENT,
+            alignment=TA_RIGHT, spaceAfter=0,
+        ),
+        agenda_text=derive("agenda_text", fontSize=9, leading=12.5, spaceAfter=0,
+                           alignment=TA_LEFT),
+        agenda_bullet=derive("agenda_bullet", fontSize=8.75, leading=12, spaceAfter=0,
+                             alignment=TA_LEFT, leftIndent=9, bulletIndent=1,
+                             bulletFontName=FONT, spaceBefore=2.5),
+        note=derive("note", fontSize=7.5, leading=9.5, alignment=TA_LEFT, spaceAfter=2,
+                    leftIndent=8, firstLineIndent=-8, textColor=MUTED),
+        notes_title=derive("notes_title", fontName=FONT_SEMIBOLD, fontSize=8, leading=11,
+                           textColor=MUTED, alignment=TA_LEFT, spaceBefore=8, spaceAfter=3),
+        toc_title=derive("toc_title", fontName=FONT_SEMIBOLD, fontSize=17, leading=21,
+                         textColor=PRIMARY, alignment=TA_LEFT, spaceAfter=14),
+        toc_chapter=derive("toc_chapter", fontName=FONT_SEMIBOLD, fontSize=10, leading=13,
+                           textColor=PRIMARY, alignment=TA_LEFT, leftIndent=16,
+                           firstLineIndent=-16, rightIndent=18, spaceBefore=7, spaceAfter=0,
+                           hyphenationLang=""),
+        toc_section=derive("toc_section", fontSize=9, leading=12, alignment=TA_LEFT,
+                           leftIndent=40, firstLineIndent=-24, rightIndent=18, spaceBefore=1.5,
+                           spaceAfter=0, hyphenationLang=""),
+        running=derive("running", fontSize=7.5, leading=9, textColor=MUTED, alignment=TA_LEFT),
+        handout_title=derive("handout_title", fontName=FONT_SEMIBOLD, fontSize=16, leading=20,
+                             textColor=PRIMARY, alignment=TA_LEFT, spaceAfter=8,
+                             hyphenationLang=""),
+        handout_meta=derive("handout_meta", fontSize=8, leading=10, textColor=MUTED,
+                            alignment=TA_CENTER),
+    )

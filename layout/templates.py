@@ -1,0 +1,194 @@
+"""Templates: the page templates of the booklet (cover, body, back cover) and what they draw.
+
+In: `Furniture`, the plain strings printed around the content (cover texts, running heads).
+Out: a `BookletTemplate`, a ReportLab doc template that also records where things landed:
+the page of each section heading and of each agenda row, for the contents and the handouts.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from layout import styles as st
+from layout.flowables import Heading
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Plain texts the templates draw: cover, back cover, running heads (markup-safe)."""
+
+    title: str
+    subtitle: str
+    series: str
+    programme: str
+    year: str
+    running_title: str
+    publisher: str
+    motto: str
+    note: str
+    lang_tag: str
+    hyphenation: str
+
+
+def _paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
+               width: float) -> float:
+    """Draw a wrapped paragraph whose top edge is at ``top``; return its bottom edge."""
+    para = Paragraph(markup, style)
+    _, height = para.wrap(width, 1000)
+    para.drawOn(canvas, x, top - height)
+    return float(top - height)
+
+
+def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
+    """The front cover: a colour field, the title hierarchy, the programme and the year."""
+    f, styles = doc.furniture, doc.styles
+    width, height = st.PAGE_SIZE
+    margin = 16 * mm
+    canvas.saveState()
+    canvas.setFillColor(st.PRIMARY)
+    canvas.rect(0, height * 0.36, width, height * 0.64, stroke=0, fill=1)
+    # three bands: national, regional, local government
+    for i, shade in enumerate(("#2b6a9e", "#4d8cc0", "#8fb8dc")):
+        canvas.setFillColor(st.colors.HexColor(shade))
+        canvas.rect(0, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i), 5 * mm,
+                    stroke=0, fill=1)
+    canvas.setFillColor(st.ACCENT)
+    canvas.rect(margin, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
+    top = height - 38 * mm
+    title_style = styles.chapter_title.clone("cover_title", fontSize=30, leading=33,
+                                             textColor=st.WHITE, spaceAfter=0)
+    sub_style = title_style.clone("cover_sub", fontName=st.FONT_LIGHT, fontSize=19, leading=23)
+    label_style = title_style.clone("cover_label", fontName=st.FONT_SEMIBOLD, fontSize=11,
+                                    leading=14)
+    top = _paragraph(canvas, f.title, title_style, margin, top, width - 2 * margin)
+    top = _paragraph(canvas, f.subtitle, sub_style, margin, top - 4 * mm, width - 2 * margin)
+    label_top = top - 12 * mm
+    canvas.setFillColor(st.ACCENT)
+    canvas.rect(0, label_top - 9 * mm, margin + 52 * mm, 9 * mm, stroke=0, fill=1)
+    _paragraph(canvas, f.series.upper(), label_style, margin, label_top - 2.4 * mm, 60 * mm)
+    year_style = title_style.clone("cover_year", fontName=st.FONT_LIGHT, fontSize=40,
+                                   leading=44, textColor=st.PRIMARY)
+    prog_style = styles.body.clone("cover_prog", fontName=st.FONT_SEMIBOLD, fontSize=10,
+                                   leading=13, textColor=st.INK, alignment=0)
+    _paragraph(canvas, f.year, year_style, margin, 58 * mm, width - 2 * margin)
+    _paragraph(canvas, f.programme, prog_style, margin, 30 * mm, width - 2 * margin)
+    canvas.restoreState()
+
+
+def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
+    """The back cover: the motto on the colour field, the consultation note, the publisher."""
+    f, styles = doc.furniture, doc.styles
+    width, height = st.PAGE_SIZE
+    margin = 16 * mm
+    canvas.saveState()
+    canvas.setFillColor(st.PRIMARY)
+    canvas.rect(0, 0, width, height * 0.42, stroke=0, fill=1)
+    canvas.setFillColor(st.ACCENT)
+    canvas.rect(margin, height * 0.42 - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
+    note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5, textColor=st.INK)
+    motto_style = styles.chapter_title.clone("back_motto", fontName=st.FONT_LIGHT, fontSize=22,
+                                             leading=26, textColor=st.WHITE, spaceAfter=0)
+    pub_style = styles.body.clone("back_pub", fontName=st.FONT_SEMIBOLD, fontSize=10,
+                                  leading=13, textColor=st.WHITE, alignment=0)
+    _paragraph(canvas, f.note, note_style, margin, height - 40 * mm, width - 2 * margin - 10 * mm)
+    _paragraph(canvas, f.motto, motto_style, margin, height * 0.42 - 14 * mm,
+               width - 2 * margin)
+    _paragraph(canvas, f.publisher, pub_style, margin, 30 * mm, width - 2 * margin)
+    canvas.restoreState()
+
+
+def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
+    """Running head (the current chapter) and folio on the outer edge of body pages."""
+    f, styles = doc.furniture, doc.styles
+    width, height = st.PAGE_SIZE
+    page = canvas.getPageNumber()
+    odd = page % 2 == 1
+    left, right = st.MARGIN_INNER if odd else st.MARGIN_OUTER, width - (
+        st.MARGIN_OUTER if odd else st.MARGIN_INNER)
+    canvas.saveState()
+    head = doc.running_head or f.running_title
+    if head and not doc.suppress_head:
+        head_style = styles.running.clone("head", alignment=2 if odd else 0)
+        _paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
+        canvas.setStrokeColor(st.RULE)
+        canvas.setLineWidth(0.4)
+        canvas.line(left, height - 14 * mm, right, height - 14 * mm)
+    canvas.setFont(st.FONT_SEMIBOLD, 8.5)
+    canvas.setFillColor(st.PRIMARY)
+    folio_y = 10 * mm
+    if odd:
+        canvas.drawRightString(right, folio_y, str(page))
+        canvas.setFont(st.FONT, 7.5)
+        canvas.setFillColor(st.MUTED)
+        canvas.drawString(left, folio_y, f.series)
+    else:
+        canvas.drawString(left, folio_y, str(page))
+        canvas.setFont(st.FONT, 7.5)
+        canvas.setFillColor(st.MUTED)
+        canvas.drawRightString(right, folio_y, f.title)
+    canvas.restoreState()
+    doc.suppress_head = False
+
+
+class BookletTemplate(BaseDocTemplate):
+    """The booklet's doc template: page templates, contents entries, outline, page map."""
+
+    def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
+                 **metadata: Any) -> None:
+        st.register_fonts()
+        super().__init__(
+            target, pagesize=st.PAGE_SIZE, invariant=1, initialFontName=st.FONT,
+            leftMargin=st.MARGIN_INNER, rightMargin=st.MARGIN_OUTER, topMargin=st.MARGIN_TOP,
+            bottomMargin=st.MARGIN_BOTTOM, lang=furniture.lang_tag, displayDocTitle=1,
+            creator="build.py", **metadata,
+        )
+        self.furniture = furniture
+        self.styles = styles
+        self.running_head = ""
+        self.suppress_head = False
+        self.section_pages: dict[str, int] = {}
+        self.row_pages: dict[int, int] = {}
+        width, height = st.PAGE_SIZE
+        body = Frame(st.MARGIN_INNER, st.MARGIN_BOTTOM, width - st.MARGIN_INNER - st.MARGIN_OUTER,
+                     height - st.MARGIN_TOP - st.MARGIN_BOTTOM, id="body",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        full = Frame(0, 0, width, height, id="full")
+        self.addPageTemplates([
+            PageTemplate("cover", [full], onPage=draw_cover),
+            PageTemplate("body", [body], onPageEnd=draw_body_furniture),
+            PageTemplate("plain", [body]),
+            PageTemplate("back", [full], onPage=draw_back_cover),
+        ])
+        self._doc_ref = weakref.ref(self)
+
+    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
+        """Reset per-pass state and register the agenda-row page callback."""
+        self.section_pages, self.row_pages, self.running_head = {}, {}, ""
+        doc = self._doc_ref
+
+        def record_row(canvas: Canvas, kind: str, label: str) -> None:
+            this = doc()
+            if this is not None:
+                this.row_pages.setdefault(int(label), canvas.getPageNumber())
+
+        self.canv.setNamedCB("row", record_row)
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab hook
+        """Feed the contents and the outline from headings; track the running head."""
+        if not isinstance(flowable, Heading):
+            return
+        page = self.page
+        self.section_pages.setdefault(flowable.section_id, page)
+        if flowable.chapter is not None:
+            self.running_head = flowable.chapter
+            self.suppress_head = True
+        self.notify("TOCEntry", (flowable.level, flowable.entry, page, flowable.key))
+        self.canv.bookmarkPage(flowable.key)
+        self.canv.addOutlineEntry(flowable.entry, flowable.key, level=flowable.level,
+                                  closed=False)
