@@ -29,7 +29,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from layout import styles as st
-from layout.flowables import Heading
+from layout.flowables import Heading, RightPageBreak
 from layout.markup import note_numbers_marker, plain, to_paragraph_markup
 from layout.model import (
     Agenda,
@@ -56,6 +56,8 @@ class Composition:
     story: list[Flowable]
     furniture: Furniture
     styles: st.Styles
+    notes: dict[int, str]
+    """Footnote number -> markup of the note as printed at the foot of the page."""
     metadata: dict[str, Any]
 
 
@@ -219,7 +221,7 @@ def _heading(section: Section, ctx: _Context, level: int) -> list[Flowable]:
         return [CondPageBreak(40 * mm),
                 Heading(shown, s.section_title, level=1, entry=entry, key=key,
                         section_id=section.id)]
-    flowables: list[Flowable] = [PageBreak()]
+    flowables: list[Flowable] = [RightPageBreak() if number else PageBreak()]
     if number:
         flowables.append(Paragraph(number, s.chapter_number))
         style = s.chapter_title
@@ -230,25 +232,15 @@ def _heading(section: Section, ctx: _Context, level: int) -> list[Flowable]:
     return flowables
 
 
-def _notes_for(section: Section, ctx: _Context) -> list[Flowable]:
-    """Endnotes of a chapter: the notes first cited inside it, in number order."""
-    from layout.markup import note_ids
-    from layout.model import iter_texts
-
-    cited: list[str] = []
-    for text in iter_texts(section):
-        for note in note_ids(text.get(ctx.report.source_language)):
-            if note not in cited:
-                cited.append(note)
-    if not cited:
-        return []
-    notes = {note.id: note for note in ctx.report.footnotes}
-    out: list[Flowable] = [Paragraph(ctx.words["notes"], ctx.styles.notes_title)]
-    for note_id in sorted(cited, key=lambda n: ctx.numbering.notes[n]):
-        number = ctx.numbering.notes[note_id]
-        out.append(Paragraph(f'<a name="fn-{number}"/>{number}&nbsp;&nbsp;'
-                             f"{ctx.markup(notes[note_id].text)}", ctx.styles.note))
-    return [KeepTogether(out)]
+def _notes(ctx: _Context) -> dict[int, str]:
+    """Every footnote's printed markup: an anchor, its number, its text."""
+    out = {}
+    for note in ctx.report.footnotes:
+        number = ctx.numbering.notes.get(note.id)
+        if number is not None:
+            out[number] = (f'<a name="fn-{number}"/><font name="{st.FONT_SEMIBOLD}">{number}'
+                           f"</font>&nbsp;&nbsp;{ctx.markup(note.text)}")
+    return out
 
 
 def _compose_section(section: Section, ctx: _Context, level: int) -> list[Flowable]:
@@ -257,8 +249,6 @@ def _compose_section(section: Section, ctx: _Context, level: int) -> list[Flowab
         flowables.extend(_compose_block(block, ctx))
     for child in section.sections:
         flowables.extend(_compose_section(child, ctx, level + 1))
-    if level == 0:
-        flowables.extend(_notes_for(section, ctx))
     return flowables
 
 
@@ -302,4 +292,4 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str) -> Composit
         "title": title, "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
         "keywords": ctx.plain(report.keywords),
     }
-    return Composition(story, _furniture(ctx), ctx.styles, metadata)
+    return Composition(story, _furniture(ctx), ctx.styles, _notes(ctx), metadata)

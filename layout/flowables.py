@@ -2,12 +2,18 @@
 
 `Heading` is a paragraph that knows its contents entry (level, plain title, link key), so the
 document template can feed the table of contents and the PDF outline from `afterFlowable`.
+`FootnoteFrame` reserves room at the foot of the page for the notes its lines cite (the
+approach of TECH-NOTES section 3); `RightPageBreak` starts the next page on a right-hand page.
 """
 
 from __future__ import annotations
 
+import re
+import weakref
+from typing import Any
+
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import ActionFlowable, Flowable, Frame, ListItem, Paragraph
 
 
 class Heading(Paragraph):
@@ -25,3 +31,92 @@ class Heading(Paragraph):
         self.section_id = section_id
         self.chapter = chapter
         """Running-head text this heading starts, for chapter headings."""
+
+
+NOTE_LINK = re.compile(r"^#fn-(\d+)$")
+_CHILDREN = ("_content", "_cellvalues", "_flowables", "frags", "words")
+
+
+def note_numbers(value: object, found: list[int] | None = None) -> list[int]:
+    """Footnote numbers referenced inside a flowable (or its split parts), in order.
+
+    References are ``<a href="#fn-N">`` links; their fragments survive paragraph splitting,
+    so each split part reports only the notes of its own lines. Tables, lists and
+    keep-together groups are searched through.
+    """
+    found = [] if found is None else found
+    if isinstance(value, list | tuple):
+        for item in value:
+            note_numbers(item, found)
+        return found
+    links = getattr(value, "link", None)
+    if isinstance(links, list):
+        for link in links:
+            target = link[1] if isinstance(link, tuple) and len(link) > 1 else link
+            match = NOTE_LINK.match(str(target))
+            if match and int(match.group(1)) not in found:
+                found.append(int(match.group(1)))
+    if isinstance(value, Flowable | ListItem):
+        for name in _CHILDREN:
+            child = getattr(value, name, None)
+            if child:
+                note_numbers(child, found)
+    return found
+
+
+class FootnoteFrame(Frame):
+    """A frame that keeps room at its foot for the notes cited by what it holds.
+
+    Before a flowable is placed, the frame's floor is raised by the height of the notes
+    already on the page plus those the flowable cites; a line is placed only if its notes
+    fit below the text, otherwise it moves, with its notes, to the next page.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._doc: weakref.ReferenceType[Any] | None = None
+
+    def attach(self, doc: Any) -> None:
+        """Remember the document (weakly: keep-with-next deep-copies frames)."""
+        self._doc = weakref.ref(doc)
+
+    @property
+    def doc(self) -> Any:
+        return self._doc() if self._doc is not None else None
+
+    def _reserve(self, numbers: list[int]) -> float:
+        doc = self.doc
+        if doc is None:
+            return 0.0
+        wanted = list(doc.page_notes) + [n for n in numbers if n not in doc.page_notes]
+        return float(doc.notes_height(wanted, self._getAvailableWidth()))
+
+    def add(self, flowable: Flowable, canv: Any, trySplit: int = 0) -> int:  # noqa: N803
+        """Place ``flowable`` above the notes it and the page need; commit its notes."""
+        numbers = note_numbers(flowable)
+        saved = self._y1p
+        self._y1p = saved + self._reserve(numbers)
+        try:
+            placed = Frame._add(self, flowable, canv, trySplit)
+        finally:
+            self._y1p = saved
+        doc = self.doc
+        if placed and doc is not None:
+            doc.page_notes.extend(n for n in numbers if n not in doc.page_notes)
+        return int(placed)
+
+    def split(self, flowable: Flowable, canv: Any) -> list[Flowable]:
+        """Split with room for all of the flowable's notes (the parts are re-checked)."""
+        saved = self._y1p
+        self._y1p = saved + self._reserve(note_numbers(flowable))
+        try:
+            return list(Frame.split(self, flowable, canv))
+        finally:
+            self._y1p = saved
+
+
+class RightPageBreak(ActionFlowable):
+    """Continue on the next right-hand (odd) page, leaving a blank left-hand page if needed."""
+
+    def __init__(self) -> None:
+        super().__init__(("rightPageBreak",))

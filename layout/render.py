@@ -34,7 +34,7 @@ class RenderResult:
 def render_pdf(composition: Composition) -> RenderResult:
     """Lay out ``composition`` and return the PDF bytes with its page map."""
     buffer = io.BytesIO()
-    doc = BookletTemplate(buffer, composition.furniture, composition.styles,
+    doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
                           **composition.metadata)
     passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES)
     if passes >= MAX_PASSES:

@@ -109,7 +109,7 @@ def make_styles(hyphenation: str) -> Styles:
         body_first=derive("body_first"),
         chapter_number=derive(
             "chapter_number", fontName=FONT_LIGHT, fontSize=54, leading=56, textColor=ACCENT,
-            alignment=TA_LEFT, spaceAfter=4, hyphenationLang="",
+            alignment=TA_LEFT, spaceAfter=4, hyphenationLang="", keepWithNext=1,
         ),
         chapter_title=derive(
             "chapter_title", fontName=FONT_SEMIBOLD, fontSize=17, leading=21, textColor=PRIMARY,

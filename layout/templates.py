@@ -16,7 +16,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from layout import styles as st
-from layout.flowables import Heading
+from layout.flowables import FootnoteFrame, Heading
+
+NOTE_GAP = 10.0
+"""Space between the text and the footnote rule, in points."""
 
 
 @dataclass(frozen=True)
@@ -103,8 +106,32 @@ def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     canvas.restoreState()
 
 
+def draw_notes(canvas: Canvas, doc: BookletTemplate) -> None:
+    """The notes cited on this page, under a short rule at the foot of the text frame."""
+    if not doc.page_notes:
+        return
+    frame = doc.frame
+    width = frame._getAvailableWidth()
+    x, y = frame._x1 + frame._leftPadding, frame._y1 + frame._bottomPadding
+    top = y + doc.notes_height(doc.page_notes, width) - NOTE_GAP / 2
+    canvas.saveState()
+    canvas.setStrokeColor(st.RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(x, top, x + 18 * mm, top)
+    cursor = top - 3
+    for number in doc.page_notes:
+        para = Paragraph(doc.notes[number], doc.styles.note)
+        _, height = para.wrap(width, 1000)
+        para.drawOn(canvas, x, cursor - height)
+        cursor -= height
+    canvas.restoreState()
+
+
 def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
     """Running head (the current chapter) and folio on the outer edge of body pages."""
+    draw_notes(canvas, doc)
+    if doc.page_is_empty():
+        return
     f, styles = doc.furniture, doc.styles
     width, height = st.PAGE_SIZE
     page = canvas.getPageNumber()
@@ -140,7 +167,7 @@ class BookletTemplate(BaseDocTemplate):
     """The booklet's doc template: page templates, contents entries, outline, page map."""
 
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
-                 **metadata: Any) -> None:
+                 notes: dict[int, str], **metadata: Any) -> None:
         st.register_fonts()
         super().__init__(
             target, pagesize=st.PAGE_SIZE, invariant=1, initialFontName=st.FONT,
@@ -154,8 +181,13 @@ class BookletTemplate(BaseDocTemplate):
         self.suppress_head = False
         self.section_pages: dict[str, int] = {}
         self.row_pages: dict[int, int] = {}
+        self.notes = notes
+        """Footnote number -> paragraph markup of the note (number included)."""
+        self.page_notes: list[int] = []
+        """Numbers of the notes cited so far on the current page."""
+        self._note_heights: dict[tuple[int, float], float] = {}
         width, height = st.PAGE_SIZE
-        body = Frame(st.MARGIN_INNER, st.MARGIN_BOTTOM, width - st.MARGIN_INNER - st.MARGIN_OUTER,
+        body = FootnoteFrame(st.MARGIN_INNER, st.MARGIN_BOTTOM, width - st.MARGIN_INNER - st.MARGIN_OUTER,
                      height - st.MARGIN_TOP - st.MARGIN_BOTTOM, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         full = Frame(0, 0, width, height, id="full")
@@ -165,7 +197,38 @@ class BookletTemplate(BaseDocTemplate):
             PageTemplate("plain", [body]),
             PageTemplate("back", [full], onPage=draw_back_cover),
         ])
+        body.attach(self)
         self._doc_ref = weakref.ref(self)
+
+    def notes_height(self, numbers: list[int], width: float) -> float:
+        """Height the notes ``numbers`` take at the foot of a frame ``width`` wide, rule included."""
+        if not numbers:
+            return 0.0
+        total = NOTE_GAP + 3
+        for number in numbers:
+            key = (number, width)
+            if key not in self._note_heights:
+                para = Paragraph(self.notes[number], self.styles.note)
+                self._note_heights[key] = float(para.wrap(width, 1000)[1])
+            total += self._note_heights[key]
+        return total
+
+    def page_is_empty(self) -> bool:
+        """True while nothing has been placed on the current page (a blank left-hand page)."""
+        return bool(self._curPageFlowableCount == 0)
+
+    def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab hook
+        """Start a page with no notes."""
+        self.page_notes = []
+        super().handle_pageBegin()
+
+    def handle_rightPageBreak(self) -> None:  # noqa: N802 - ReportLab action name
+        """Break to the next odd page; an even page in between is left blank."""
+        if not self.page_is_empty():
+            self.handle_pageBreak()
+            self.clean_hanging()
+        if self.page % 2 == 0:
+            self.handle_pageBreak()
 
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
         """Reset per-pass state and register the agenda-row page callback."""
