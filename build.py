@@ -15,6 +15,8 @@ EXAMPLES = """\
 examples:
   python build.py                     build every output, every language
   python build.py --lang es           one language (repeatable)
+  python build.py --only handouts     one kind of output: booklet | handouts (repeatable)
+  python build.py --actor ceplan      the handout of one actor (repeatable)
   python build.py --content DIR       another report's content folder
   python build.py check               validate the content; build nothing
 
@@ -37,8 +39,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="content folder (default: content/)")
     parser.add_argument("--output", type=Path, default=ROOT / "output", metavar="DIR",
                         help="output folder (default: output/)")
-    parser.add_argument("--only", action="append", choices=["booklet"], metavar="KIND",
-                        help="build only this kind of output: booklet (repeatable)")
+    parser.add_argument("--only", action="append", choices=["booklet", "handouts"],
+                        metavar="KIND",
+                        help="build only this kind of output: booklet | handouts (repeatable)")
+    parser.add_argument("--actor", action="append", metavar="ID",
+                        help="build the handout of this actor or branch only (repeatable)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     return parser
 
@@ -56,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     from layout.diagnostics import ContentError
-    from layout.targets import build_all, load_report
+    from layout.targets import KINDS, build_all, load_report
 
     try:
         if args.command == "check":
@@ -72,8 +77,17 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"build.py: error: unknown language '{lang}' "
                       f"(this report has: {', '.join(report.languages)})", file=sys.stderr)
                 return 2
-        outcome = build_all(args.content, args.output, args.lang,
-                            tuple(args.only) if args.only else ("booklet",))
+        if args.actor:
+            from layout.select import handout_ids
+
+            known = handout_ids(report)
+            for actor in args.actor:
+                if actor not in known:
+                    print(f"build.py: error: unknown actor '{actor}' (actors with agenda items: "
+                          f"{', '.join(known)})", file=sys.stderr)
+                    return 2
+        kinds = tuple(args.only) if args.only else (("handouts",) if args.actor else KINDS)
+        outcome = build_all(args.content, args.output, args.lang, kinds, args.actor)
     except ContentError as error:
         _report_problems(error.diagnostics, built=False)
         return 1

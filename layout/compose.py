@@ -12,10 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    Image as PlatypusImage,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -33,9 +38,12 @@ from layout.flowables import Heading, RightPageBreak
 from layout.markup import note_numbers_marker, plain, to_paragraph_markup
 from layout.model import (
     Agenda,
+    AgendaRow,
     Block,
     Box,
     BulletList,
+    Chart,
+    Image,
     ListEntry,
     NumberedList,
     Paragraph as ParagraphBlock,
@@ -45,6 +53,7 @@ from layout.model import (
     Text,
 )
 from layout.number import Numbering
+from layout.select import Handout
 from layout.strings import strings_for
 from layout.templates import Furniture
 
@@ -161,19 +170,24 @@ def agenda_title(block: Agenda, ctx: _Context) -> str:
     return f"{', '.join(parts[:-1])} {ctx.words['and']} {parts[-1]}"
 
 
-def agenda_table(block: Agenda, ctx: _Context, title: str,
+def agenda_table(rows: tuple[AgendaRow, ...], ctx: _Context, title: str,
                  letter_note: Callable[[int], str] | None = None) -> Table:
-    """The table of one agenda block: a heading row (repeated), then one row per item."""
+    """An agenda table: a heading row (repeated after a page break), then one row per item.
+
+    Without ``letter_note`` (the booklet) each row records the page it lands on; with it
+    (handouts) the note, e.g. the booklet page, is printed under the item.
+    """
     s = ctx.styles
     data: list[list[Any]] = [[Paragraph(title, s.agenda_head), ""]]
-    for row in block.rows:
+    for row in rows:
         letter = ctx.numbering.letter(row.index)
-        anchor = f'<a name="item-{letter}"/><onDraw name="row" label="{row.index}"/>'
+        anchor = "" if letter_note else (
+            f'<a name="item-{letter}"/><onDraw name="row" label="{row.index}"/>')
         cell: list[Flowable] = [Paragraph(anchor + ctx.markup(row.text), s.agenda_text)]
         cell += [Paragraph(ctx.markup(b), s.agenda_bullet, bulletText="\u2022")
                  for b in row.bullets]
         if letter_note is not None:
-            cell.append(Paragraph(letter_note(row.index), s.running))
+            cell.append(Paragraph(letter_note(row.index), s.page_ref))
         data.append([Paragraph(f"{letter}.", s.agenda_letter), cell])
     commands: list[tuple[Any, ...]] = [
         ("SPAN", (0, 0), (1, 0)),
@@ -192,10 +206,90 @@ def agenda_table(block: Agenda, ctx: _Context, title: str,
 
 
 def _compose_agenda(block: Agenda, ctx: _Context) -> list[Flowable]:
-    return [Spacer(1, 4), agenda_table(block, ctx, agenda_title(block, ctx)), Spacer(1, 10)]
+    return [Spacer(1, 4), agenda_table(block.rows, ctx, agenda_title(block, ctx)),
+            Spacer(1, 10)]
+
+
+SERIES_COLOURS = (st.PRIMARY, st.ACCENT, st.colors.HexColor("#4d8cc0"),
+                  st.colors.HexColor("#e0a458"))
+
+
+def chart_drawing(block: Chart, ctx: _Context, width: float) -> Drawing:
+    """A horizontal grouped bar chart with value labels, drawn in our font and colours."""
+    n_cat, n_ser = len(block.categories), len(block.series)
+    bar, gap = 13.0, 9.0
+    plot_h = n_cat * (n_ser * bar + gap)
+    legend_h = 22.0
+    drawing = Drawing(width, plot_h + legend_h + 4)
+    drawing.initialFontName, drawing.initialFontSize = st.FONT, 8  # no stray Helvetica
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 78, legend_h
+    chart.width, chart.height = width - chart.x - 30, plot_h
+    # the first category on top, as a reader expects
+    # the first category on top, and within it the first series on top, as a reader expects
+    chart.data = [list(reversed(series.values)) for series in reversed(block.series)]
+    chart.categoryAxis.categoryNames = [ctx.plain(c) for c in reversed(block.categories)]
+    chart.categoryAxis.labels.fontName = st.FONT
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.strokeColor = st.RULE
+    chart.categoryAxis.tickLeft = 0
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.visible = 0
+    chart.valueAxis.labels.fontName = st.FONT
+    chart.barSpacing = 1.5
+    chart.groupSpacing = gap
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = st.FONT_SEMIBOLD
+    chart.barLabels.fontSize = 8
+    chart.barLabels.fillColor = st.INK
+    chart.barLabels.nudge = 7
+    for i in range(n_ser):
+        chart.bars[n_ser - 1 - i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        chart.bars[i].strokeColor = None
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = chart.x, 0
+    legend.fontName, legend.fontSize = st.FONT, 7.5
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = 95
+    legend.boxAnchor = "sw"
+    legend.dx = legend.dy = 7
+    legend.strokeColor = None
+    legend.colorNamePairs = [(SERIES_COLOURS[i % len(SERIES_COLOURS)], ctx.plain(ser.name))
+                             for i, ser in enumerate(block.series)]
+    drawing.add(legend)
+    return drawing
+
+
+def _compose_chart(block: Chart, ctx: _Context) -> list[Flowable]:
+    width = st.PAGE_SIZE[0] - st.MARGIN_INNER - st.MARGIN_OUTER
+    parts: list[Flowable] = [Paragraph(ctx.markup(block.title), ctx.styles.box_title),
+                             chart_drawing(block, ctx, width)]
+    if block.source is not None:
+        parts.append(Paragraph(ctx.markup(block.source), ctx.styles.caption))
+    return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
+
+
+def _compose_image(block: Image, ctx: _Context) -> list[Flowable]:
+    frame_width = st.PAGE_SIZE[0] - st.MARGIN_INNER - st.MARGIN_OUTER
+    reader = ImageReader(block.path)
+    pixel_w, pixel_h = reader.getSize()
+    width = min(block.width_mm * mm if block.width_mm else frame_width, frame_width)
+    height = width * pixel_h / pixel_w
+    picture = PlatypusImage(block.path, width=width, height=height)
+    picture.alt_text = ctx.plain(block.alt)
+    parts: list[Flowable] = [picture]
+    if block.caption is not None:
+        parts.append(Paragraph(ctx.markup(block.caption), ctx.styles.caption))
+    return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
 
 
 BLOCK_BUILDERS: dict[type, Callable[[Any, _Context], list[Flowable]]] = {
+    Chart: _compose_chart,
+    Image: _compose_image,
     ParagraphBlock: _compose_paragraph,
     BulletList: _compose_bullets,
     NumberedList: _compose_numbered,
@@ -206,7 +300,12 @@ BLOCK_BUILDERS: dict[type, Callable[[Any, _Context], list[Flowable]]] = {
 
 
 def _compose_block(block: Block, ctx: _Context) -> list[Flowable]:
-    return BLOCK_BUILDERS[type(block)](block, ctx)
+    flowables = BLOCK_BUILDERS[type(block)](block, ctx)
+    for flowable in flowables:
+        # lets render report a layout failure at the block's file:line
+        flowable.source_where = block.where
+        flowable.source_kind = type(block).__name__.lower()
+    return flowables
 
 
 def _heading(section: Section, ctx: _Context, level: int) -> list[Flowable]:
@@ -293,3 +392,33 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str) -> Composit
         "keywords": ctx.plain(report.keywords),
     }
     return Composition(story, _furniture(ctx), ctx.styles, _notes(ctx), metadata)
+
+
+def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Handout,
+                    row_pages: dict[int, int]) -> Composition:
+    """One actor's handout: its name, what the agenda is, its items with booklet pages."""
+    words = strings_for(lang)
+    ctx = _Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words)
+    s = ctx.styles
+    story: list[Flowable] = [
+        Paragraph(f"{ctx.safe(report.title)}: {ctx.safe(report.subtitle)}".upper(),
+                  s.handout_kicker),
+        Paragraph(ctx.safe(handout.name), s.handout_title),
+    ]
+    if report.handout_intro is not None:
+        story.append(Paragraph(ctx.markup(report.handout_intro), s.body))
+    story.append(Spacer(1, 6))
+
+    def page_ref(row_index: int) -> str:
+        page = row_pages.get(row_index)
+        return words["booklet_page"].format(page=page) if page else ""
+
+    for block, rows in handout.groups:
+        table = agenda_table(rows, ctx, agenda_title(block, ctx), page_ref)
+        story.extend([table, Spacer(1, 10)])
+    metadata = {
+        "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
+        "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
+        "keywords": ctx.plain(report.keywords),
+    }
+    return Composition(story, _furniture(ctx), s, {}, metadata)

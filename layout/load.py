@@ -95,10 +95,11 @@ def _make_loader(file: str) -> type[yaml.SafeLoader]:
 
 def display_path(path: Path) -> str:
     """The path as messages show it: relative to the working directory when inside it."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return os.path.normpath(str(absolute))
 
 
 def _yaml_problem(file: str, error: yaml.MarkedYAMLError) -> Diagnostic:

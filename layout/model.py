@@ -108,7 +108,40 @@ class Agenda:
     where: Location
 
 
-Block = Paragraph | BulletList | NumberedList | Quote | Box | Agenda
+@dataclass(frozen=True)
+class ChartSeries:
+    """One series of a bar chart: a name and one value per category."""
+
+    name: Text
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart drawn as vector graphics; its data lives in the content."""
+
+    title: Text
+    categories: tuple[Text, ...]
+    series: tuple[ChartSeries, ...]
+    source: Text | None
+    where: Location
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture from the content folder (PNG, JPEG), with alternative text and a caption."""
+
+    file: str
+    """Path relative to the content folder, checked to stay inside it."""
+    alt: Text
+    caption: Text | None
+    width_mm: float | None
+    where: Location
+    path: str = ""
+    """Absolute path of the file, resolved at validation."""
+
+
+Block = Paragraph | BulletList | NumberedList | Quote | Box | Agenda | Chart | Image
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,15 @@ every section and agenda row), the page map that handouts and tests read. Runs R
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
+from reportlab.platypus.doctemplate import LayoutError
+
+from layout import styles as st
 from layout.compose import Composition
-from layout.diagnostics import log
-from layout.templates import BookletTemplate
+from layout.diagnostics import ContentError, Diagnostic, Location, log
+from layout.templates import BookletTemplate, HandoutTemplate
 
 MAX_PASSES = 6
 """Contents passes before we give up waiting for page numbers to settle."""
@@ -36,8 +40,48 @@ def render_pdf(composition: Composition) -> RenderResult:
     buffer = io.BytesIO()
     doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
                           **composition.metadata)
-    passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES)
+    try:
+        passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES)
+    except LayoutError as error:
+        raise ContentError([_layout_problem(doc, str(error))]) from None
     if passes >= MAX_PASSES:
         log.warning("contents page numbers had not settled after %d passes", passes)
     return RenderResult(buffer.getvalue(), doc.page, dict(doc.section_pages),
                         dict(doc.row_pages))
+
+
+def _layout_problem(doc: BookletTemplate, message: str) -> Diagnostic:
+    """A layout failure reported at the content block that caused it, with its measurements."""
+    block = doc.current_block
+    where = getattr(block, "source_where", None) or Location("(layout)")
+    kind = getattr(block, "source_kind", "block")
+    frame_w = st.PAGE_SIZE[0] - st.MARGIN_INNER - st.MARGIN_OUTER
+    frame_h = st.PAGE_SIZE[1] - st.MARGIN_TOP - st.MARGIN_BOTTOM
+    if block is not None:
+        try:
+            width, height = block.wrap(frame_w, 1e6)
+        except Exception:  # noqa: BLE001 - measuring is best effort; the message says the rest
+            width = height = 0.0
+        if width > frame_w + 0.5:
+            return Diagnostic(where, "", f"{kind} is too wide for the page "
+                              f"({width:.0f} pt; the text column is {frame_w:.0f} pt)",
+                              "make it narrower")
+        if height > frame_h:
+            return Diagnostic(where, "", f"{kind} is too tall to fit on one page "
+                              f"({height:.0f} pt; a page holds {frame_h:.0f} pt)",
+                              f"shorten it or split it into several {kind} blocks")
+    first_line = message.splitlines()[0] if message else "unknown layout error"
+    return Diagnostic(where, "", f"cannot lay out this {kind}: {first_line}")
+
+
+def render_handout(composition: Composition, words: dict[str, str]) -> bytes:
+    """Lay out a handout (one pass: it has no contents) and return the PDF bytes."""
+    buffer = io.BytesIO()
+    doc = HandoutTemplate(buffer, composition.furniture, composition.styles, words,
+                          **composition.metadata)
+    try:
+        doc.build(composition.story)
+    except LayoutError as error:
+        raise ContentError([Diagnostic(Location("(handout)"), "", str(error).splitlines()[0])]
+                           ) from None
+    return buffer.getvalue()

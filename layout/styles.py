@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import font_source_sans_pro
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -82,13 +82,15 @@ class Styles:
     agenda_text: ParagraphStyle
     agenda_bullet: ParagraphStyle
     note: ParagraphStyle
+    caption: ParagraphStyle
     notes_title: ParagraphStyle
     toc_title: ParagraphStyle
     toc_chapter: ParagraphStyle
     toc_section: ParagraphStyle
     running: ParagraphStyle
     handout_title: ParagraphStyle
-    handout_meta: ParagraphStyle
+    handout_kicker: ParagraphStyle
+    page_ref: ParagraphStyle
 
 
 @functools.cache
@@ -149,6 +151,8 @@ def make_styles(hyphenation: str) -> Styles:
                              bulletFontName=FONT, spaceBefore=2.5),
         note=derive("note", fontSize=7.5, leading=9.5, alignment=TA_LEFT, spaceAfter=2,
                     leftIndent=8, firstLineIndent=-8, textColor=MUTED),
+        caption=derive("caption", fontName=FONT_ITALIC, fontSize=7.5, leading=9.5,
+                       textColor=MUTED, alignment=TA_LEFT, spaceBefore=3, spaceAfter=0),
         notes_title=derive("notes_title", fontName=FONT_SEMIBOLD, fontSize=8, leading=11,
                            textColor=MUTED, alignment=TA_LEFT, spaceBefore=8, spaceAfter=3),
         toc_title=derive("toc_title", fontName=FONT_SEMIBOLD, fontSize=17, leading=21,
@@ -164,6 +168,9 @@ def make_styles(hyphenation: str) -> Styles:
         handout_title=derive("handout_title", fontName=FONT_SEMIBOLD, fontSize=16, leading=20,
                              textColor=PRIMARY, alignment=TA_LEFT, spaceAfter=8,
                              hyphenationLang=""),
-        handout_meta=derive("handout_meta", fontSize=8, leading=10, textColor=MUTED,
-                            alignment=TA_CENTER),
+        handout_kicker=derive("handout_kicker", fontName=FONT_SEMIBOLD, fontSize=7.5,
+                              leading=10, textColor=ACCENT, alignment=TA_LEFT, spaceAfter=4,
+                              hyphenationLang=""),
+        page_ref=derive("page_ref", fontName=FONT_ITALIC, fontSize=7.5, leading=10,
+                        textColor=MUTED, alignment=TA_RIGHT, spaceBefore=1, spaceAfter=0),
     )

@@ -11,6 +11,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -182,6 +183,8 @@ class BookletTemplate(BaseDocTemplate):
         self.section_pages: dict[str, int] = {}
         self.row_pages: dict[int, int] = {}
         self.notes = notes
+        self.current_block: Flowable | None = None
+        """The last content block handed to a frame (see `handle_flowable`)."""
         """Footnote number -> paragraph markup of the note (number included)."""
         self.page_notes: list[int] = []
         """Numbers of the notes cited so far on the current page."""
@@ -216,6 +219,12 @@ class BookletTemplate(BaseDocTemplate):
     def page_is_empty(self) -> bool:
         """True while nothing has been placed on the current page (a blank left-hand page)."""
         return bool(self._curPageFlowableCount == 0)
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """Remember which content block is being placed, for layout error messages."""
+        if flowables and getattr(flowables[0], "source_where", None) is not None:
+            self.current_block = flowables[0]
+        super().handle_flowable(flowables)
 
     def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab hook
         """Start a page with no notes."""
@@ -255,3 +264,45 @@ class BookletTemplate(BaseDocTemplate):
         self.canv.bookmarkPage(flowable.key)
         self.canv.addOutlineEntry(flowable.entry, flowable.key, level=flowable.level,
                                   closed=False)
+
+
+HANDOUT_PAGE = A4
+"""Handouts are A4: they are mailed as attachments and printed on office printers."""
+HANDOUT_MARGIN = 20 * mm
+
+
+def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
+    """A colour rule at the top; at the foot, the booklet the handout comes from and the page."""
+    f = doc.furniture
+    width, height = HANDOUT_PAGE
+    canvas.saveState()
+    canvas.setFillColor(st.PRIMARY)
+    canvas.rect(0, height - 8 * mm, width, 8 * mm, stroke=0, fill=1)
+    canvas.setFillColor(st.ACCENT)
+    canvas.rect(HANDOUT_MARGIN, height - 8 * mm - 1.2 * mm, 14 * mm, 1.2 * mm, stroke=0, fill=1)
+    footer = doc.words["handout_footer"].format(
+        booklet=f"{f.title}: {f.subtitle}", year=f.year)
+    style = doc.styles.running.clone("handout_footer")
+    _paragraph(canvas, footer, style, HANDOUT_MARGIN, 12 * mm, width - 2 * HANDOUT_MARGIN - 20 * mm)
+    canvas.setFont(st.FONT_SEMIBOLD, 8.5)
+    canvas.setFillColor(st.PRIMARY)
+    canvas.drawRightString(width - HANDOUT_MARGIN, 10 * mm, str(canvas.getPageNumber()))
+    canvas.restoreState()
+
+
+class HandoutTemplate(BaseDocTemplate):
+    """The doc template of a per-actor handout: A4, one frame, a footer naming the booklet."""
+
+    def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
+                 words: dict[str, str], **metadata: Any) -> None:
+        st.register_fonts()
+        super().__init__(
+            target, pagesize=HANDOUT_PAGE, invariant=1, initialFontName=st.FONT,
+            lang=furniture.lang_tag, displayDocTitle=1, creator="build.py", **metadata,
+        )
+        self.furniture, self.styles, self.words = furniture, styles, words
+        width, height = HANDOUT_PAGE
+        frame = Frame(HANDOUT_MARGIN, 20 * mm, width - 2 * HANDOUT_MARGIN,
+                      height - 20 * mm - 18 * mm, id="handout", leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("handout", [frame], onPage=draw_handout_page)])

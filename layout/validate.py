@@ -24,6 +24,9 @@ from layout.model import (
     Box,
     Branch,
     BulletList,
+    Chart,
+    ChartSeries,
+    Image,
     Footnote,
     ListEntry,
     NumberedList,
@@ -45,7 +48,8 @@ REPORT_KEYS = {
     "back_cover": False, "handout_intro": False, "sections": True,
 }
 SECTION_KEYS = {"id": True, "title": True, "numbered": False, "blocks": False, "sections": False}
-BLOCK_KINDS = ("paragraph", "bullets", "numbered", "quote", "box", "agenda")
+BLOCK_KINDS = ("paragraph", "bullets", "numbered", "quote", "box", "agenda", "chart", "image")
+IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -68,8 +72,9 @@ def _type_name(value: Any) -> str:
 class _Checker:
     """Collects diagnostics while converting marked trees into model values."""
 
-    def __init__(self, languages: tuple[str, ...]) -> None:
+    def __init__(self, languages: tuple[str, ...], root: Path | None = None) -> None:
         self.languages = languages
+        self.root = root
         self.problems: list[Diagnostic] = []
         self.actor_ids: set[str] = set()
         self.cited: dict[str, list[tuple[Location, str]]] = {}
@@ -255,6 +260,85 @@ def _agenda(check: _Checker, node: Any, where: Location, path: str) -> Agenda | 
     return Agenda(actors, title, tuple(rows), where)
 
 
+def _chart(check: _Checker, node: Any, where: Location, path: str) -> Chart | None:
+    if not check.mapping(node, where, path):
+        return None
+    check.keys(node, path, {"title": True, "categories": True, "series": True, "source": False})
+    title = check.text_at(node, "title", path)
+    categories = [check.text(item, item_where, item_path)
+                  for item, item_where, item_path in check.items(node, "categories", path)]
+    series = []
+    for item, item_where, item_path in check.items(node, "series", path):
+        if not check.mapping(item, item_where, item_path):
+            continue
+        check.keys(item, item_path, {"name": True, "values": True})
+        name = check.text_at(item, "name", item_path)
+        values = []
+        for value, value_where, value_path in check.items(item, "values", item_path):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                check.error(value_where, value_path, f"expected a number; got {_type_name(value)}")
+            elif value < 0:
+                check.error(value_where, value_path, f"values must not be negative; got {value}")
+            else:
+                values.append(float(value))
+        if len(values) != len(categories) and "values" in item:
+            check.error(item.value_where["values"], _join(item_path, "values"),
+                        f"expected {len(categories)} values, one per category; got {len(values)}")
+        elif name is not None:
+            series.append(ChartSeries(name, tuple(values)))
+    if "series" in node and not series and not check.problems:
+        check.error(node.value_where["series"], _join(path, "series"), "chart has no series")
+    source = check.text_at(node, "source", path)
+    if title is None or any(c is None for c in categories):
+        return None
+    return Chart(title, tuple(c for c in categories if c is not None), tuple(series), source,
+                 where)
+
+
+def _image(check: _Checker, node: Any, where: Location, path: str) -> Image | None:
+    if not check.mapping(node, where, path):
+        return None
+    check.keys(node, path, {"file": True, "alt": True, "caption": False, "width": False})
+    name = check.string(node, "file", path) if "file" in node else None
+    alt = check.text_at(node, "alt", path)
+    caption = check.text_at(node, "caption", path)
+    width = node.get("width")
+    if width is not None and (isinstance(width, bool) or not isinstance(width, int | float)
+                              or width <= 0):
+        check.error(node.value_where["width"], _join(path, "width"),
+                    f"expected a width in millimetres (a positive number); got {_type_name(width)}")
+        width = None
+    if name is None or alt is None:
+        return None
+    file_where, file_path = node.value_where["file"], _join(path, "file")
+    resolved = _content_file(check, name, file_where, file_path)
+    if resolved is None:
+        return None
+    return Image(name, alt, caption, float(width) if width else None, where, str(resolved))
+
+
+def _content_file(check: _Checker, name: str, where: Location, path: str) -> Path | None:
+    """``name`` resolved inside the content folder, or None after reporting why not."""
+    root = (check.root or Path(".")).resolve()
+    if Path(name).is_absolute():
+        check.error(where, path, f"'{name}' is an absolute path",
+                    "give the path relative to the content folder")
+        return None
+    target = (root / name).resolve()
+    if not target.is_relative_to(root):
+        check.error(where, path, f"'{name}' points outside the content folder",
+                    "keep images inside the content folder (no '..', no links out)")
+        return None
+    if not target.is_file():
+        check.error(where, path, f"file '{name}' not found in the content folder")
+        return None
+    if target.suffix.lower() not in IMAGE_TYPES:
+        check.error(where, path, f"unsupported image type '{target.suffix}'",
+                    f"use one of: {', '.join(IMAGE_TYPES)}")
+        return None
+    return target
+
+
 def _box(check: _Checker, node: Any, where: Location, path: str) -> Box | None:
     if not check.mapping(node, where, path):
         return None
@@ -288,6 +372,10 @@ def _block(check: _Checker, node: Any, where: Location, path: str) -> Block | No
             return _box(check, value, value_where, value_path)
         case "agenda":
             return _agenda(check, value, value_where, value_path)
+        case "chart":
+            return _chart(check, value, value_where, value_path)
+        case "image":
+            return _image(check, value, value_where, value_path)
     hint = did_you_mean(kind, BLOCK_KINDS) or f"kinds: {', '.join(BLOCK_KINDS)}"
     check.error(node.key_where[kind], path, f"unknown block kind '{kind}'", hint)
     return None
@@ -420,7 +508,7 @@ def _back_cover(check: _Checker, report: MarkedMap) -> BackCover:
 
 def to_report(raw: RawContent) -> Report:
     """Convert loaded content into a `Report`; raise `ContentError` with every problem found."""
-    check = _Checker(())
+    check = _Checker((), raw.root)
     check.keys(raw.report, "", REPORT_KEYS)
     check.languages = _languages(check, raw.report)
     if not check.languages:
