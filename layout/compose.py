@@ -20,7 +20,6 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image as PlatypusImage,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -30,6 +29,9 @@ from reportlab.platypus import (
     Spacer,
     Table,
     TableStyle,
+)
+from reportlab.platypus import (
+    Image as PlatypusImage,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -46,11 +48,13 @@ from layout.model import (
     Image,
     ListEntry,
     NumberedList,
-    Paragraph as ParagraphBlock,
     Quote,
     Report,
     Section,
     Text,
+)
+from layout.model import (
+    Paragraph as ParagraphBlock,
 )
 from layout.number import Numbering
 from layout.select import Handout
@@ -77,11 +81,19 @@ class _Context:
     lang: str
     styles: st.Styles
     words: dict[str, str]
+    mark_untranslated: bool = False
 
     def markup(self, text: Text) -> str:
-        """Paragraph markup of ``text`` in this language, footnote markers included."""
+        """Paragraph markup of ``text`` in this language, footnote markers included.
+
+        With ``mark_untranslated``, a text printed in the source language for want of a
+        translation is highlighted so proofreaders see what is missing.
+        """
         raw = text.get(self.lang, self.report.source_language)
-        return to_paragraph_markup(raw, note_numbers_marker(self.numbering.notes))
+        markup = to_paragraph_markup(raw, note_numbers_marker(self.numbering.notes))
+        if self.mark_untranslated and text.values and not text.has(self.lang):
+            return f'<span backColor="{st.UNTRANSLATED_HEX}">{markup}</span>'
+        return markup
 
     def plain(self, text: Text) -> str:
         """The text without markup, for outlines and metadata."""
@@ -375,10 +387,12 @@ def _furniture(ctx: _Context) -> Furniture:
     )
 
 
-def compose_booklet(report: Report, numbering: Numbering, lang: str) -> Composition:
+def compose_booklet(report: Report, numbering: Numbering, lang: str,
+                    mark_untranslated: bool = False) -> Composition:
     """The booklet's story for ``lang``: cover, contents, sections, back cover."""
     words = strings_for(lang)
-    ctx = _Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words)
+    ctx = _Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words,
+                   mark_untranslated)
     story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
     story.extend(_contents(ctx))
     for section in report.sections:
@@ -395,10 +409,11 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str) -> Composit
 
 
 def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Handout,
-                    row_pages: dict[int, int]) -> Composition:
+                    row_pages: dict[int, int], mark_untranslated: bool = False) -> Composition:
     """One actor's handout: its name, what the agenda is, its items with booklet pages."""
     words = strings_for(lang)
-    ctx = _Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words)
+    ctx = _Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"]), words,
+                   mark_untranslated)
     s = ctx.styles
     story: list[Flowable] = [
         Paragraph(f"{ctx.safe(report.title)}: {ctx.safe(report.subtitle)}".upper(),

@@ -122,10 +122,12 @@ def read_yaml(path: Path) -> MarkedMap:
     except FileNotFoundError:
         raise ContentError([Diagnostic(Location(file), "", "file not found")]) from None
     except OSError as error:
-        raise ContentError([Diagnostic(Location(file), "", f"cannot read: {error.strerror}")]) from None
+        raise ContentError([Diagnostic(Location(file), "", f"cannot read: {error.strerror}")]
+                           ) from None
     if len(data) > MAX_FILE_BYTES:
         raise ContentError([Diagnostic(
-            Location(file), "", f"file is {len(data):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+            Location(file), "",
+            f"file is {len(data):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
             "split the content into several section files",
         )])
     try:
@@ -138,7 +140,7 @@ def read_yaml(path: Path) -> MarkedMap:
             "save the file as UTF-8",
         )]) from None
     try:
-        value = yaml.load(text, Loader=_make_loader(file))  # noqa: S506 - a SafeLoader subclass
+        value = yaml.load(text, Loader=_make_loader(file))
     except yaml.MarkedYAMLError as error:
         raise ContentError([_yaml_problem(file, error)]) from None
     except yaml.YAMLError as error:

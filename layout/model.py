@@ -192,6 +192,20 @@ class BackCover:
 
 
 @dataclass(frozen=True)
+class PrintSettings:
+    """How the print shop wants the imposed edition (content/report.yaml ``print:``)."""
+
+    sheet: str = "A4"
+    """Sheet the booklet is imposed on, landscape: "A4" (A5 pages) or "Letter" (half-letter)."""
+    marks: bool = False
+    """Crop and fold marks outside the trimmed sheet."""
+    bleed_mm: float = 0.0
+    """Bleed around each page, in millimetres (3 is usual when marks are on)."""
+    creep_mm: float = 0.0
+    """Creep compensation per sheet, in millimetres, for thick booklets."""
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole report: metadata, actors, sections in reading order, footnotes."""
 
@@ -212,6 +226,7 @@ class Report:
     actors: tuple[Actor, ...]
     sections: tuple[Section, ...]
     footnotes: tuple[Footnote, ...]
+    print_settings: PrintSettings = field(default_factory=PrintSettings)
 
     @property
     def source_language(self) -> str:

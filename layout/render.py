@@ -9,7 +9,6 @@ every section and agenda row), the page map that handouts and tests read. Runs R
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 
 from reportlab.platypus.doctemplate import LayoutError
@@ -35,11 +34,15 @@ class RenderResult:
     """Agenda row index -> page number."""
 
 
-def render_pdf(composition: Composition) -> RenderResult:
-    """Lay out ``composition`` and return the PDF bytes with its page map."""
+def render_pdf(composition: Composition, bleed: float = 0.0) -> RenderResult:
+    """Lay out ``composition`` and return the PDF bytes with its page map.
+
+    With ``bleed`` (points) every page grows by that much on each side, with TrimBox and
+    BleedBox set, and colour that touches the trim runs into the bleed: the press variant.
+    """
     buffer = io.BytesIO()
     doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
-                          **composition.metadata)
+                          bleed, **composition.metadata)
     try:
         passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES)
     except LayoutError as error:
@@ -60,7 +63,7 @@ def _layout_problem(doc: BookletTemplate, message: str) -> Diagnostic:
     if block is not None:
         try:
             width, height = block.wrap(frame_w, 1e6)
-        except Exception:  # noqa: BLE001 - measuring is best effort; the message says the rest
+        except Exception:
             width = height = 0.0
         if width > frame_w + 0.5:
             return Diagnostic(where, "", f"{kind} is too wide for the page "

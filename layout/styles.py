@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import font_source_sans_pro
 from reportlab.lib import colors
@@ -51,6 +51,8 @@ TINT = colors.HexColor("#e8eef5")
 ZEBRA = colors.HexColor("#f3f6f9")
 RULE = colors.HexColor("#b9c6d3")
 WHITE = colors.white
+UNTRANSLATED_HEX = "#ffe27a"
+"""Highlight behind texts printed in the source language for want of a translation."""
 
 
 @functools.cache
@@ -162,7 +164,7 @@ def make_styles(hyphenation: str) -> Styles:
                            firstLineIndent=-16, rightIndent=18, spaceBefore=7, spaceAfter=0,
                            hyphenationLang=""),
         toc_section=derive("toc_section", fontSize=9, leading=12, alignment=TA_LEFT,
-                           leftIndent=40, firstLineIndent=-24, rightIndent=18, spaceBefore=1.5,
+                           leftIndent=34, firstLineIndent=-18, rightIndent=18, spaceBefore=1.5,
                            spaceAfter=0, hyphenationLang=""),
         running=derive("running", fontSize=7.5, leading=9, textColor=MUTED, alignment=TA_LEFT),
         handout_title=derive("handout_title", fontName=FONT_SEMIBOLD, fontSize=16, leading=20,
@@ -174,3 +176,28 @@ def make_styles(hyphenation: str) -> Styles:
         page_ref=derive("page_ref", fontName=FONT_ITALIC, fontSize=7.5, leading=10,
                         textColor=MUTED, alignment=TA_RIGHT, spaceBefore=1, spaceAfter=0),
     )
+
+
+@functools.cache
+def make_handout_styles(hyphenation: str) -> Styles:
+    """The style set for A4 handouts: the booklet's roles, set one size larger."""
+    base = make_styles(hyphenation)
+    factor = 10.5 / 9.5
+
+    def grow(style: ParagraphStyle) -> ParagraphStyle:
+        return style.clone(f"{style.name}_a4", fontSize=style.fontSize * factor,
+                           leading=style.leading * factor)
+
+    return Styles(**{f.name: grow(getattr(base, f.name)) for f in fields(Styles)})
+
+
+@functools.cache
+def _covered(font_name: str) -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+
+
+def unsupported_characters(text: str) -> list[tuple[int, str]]:
+    """(offset, character) of every character the faces cannot draw (emoji, CJK …)."""
+    covered = _covered(FONT) & _covered(FONT_ITALIC) & _covered(FONT_BOLD)
+    return [(i, ch) for i, ch in enumerate(text) if ord(ch) not in covered and ch not in "\n\t"]

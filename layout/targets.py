@@ -1,35 +1,71 @@
-"""Targets: what to build, and writing it safely.
+"""Targets: what to build, what is out of date, building it in parallel, writing it safely.
 
-In: a content folder, an output folder, the languages and kinds asked for. Out: PDFs written
-atomically (a temporary file in the same folder, then a rename), so a failed or interrupted
-build never replaces the last good file. Runs the pipeline of `layout.__init__` in order.
+In: a content folder, an output folder and `BuildOptions`. Out: PDFs written atomically (a
+temporary file in the same folder, then a rename) and a manifest, ``output/.manifest.json``,
+that keys every output by a digest of exactly what it depends on: its language's projection
+of the content (so a Spanish edit leaves English files alone), the layout code, the fonts and
+the options. An output whose key is unchanged is not rebuilt; a no-op build imports no
+ReportLab. Runs the pipeline of `layout.__init__` in order.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from layout.diagnostics import ContentError, Diagnostic, Location, log
-from layout.model import Report
+from layout.diagnostics import ContentError, Diagnostic
+from layout.model import Image, Report, Text
 from layout.number import Numbering
 
-KINDS = ("booklet", "handouts")
+KINDS = ("booklet", "print", "handouts")
 """Kinds of output, in the order they are built."""
+MANIFEST = ".manifest.json"
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and how; every field that changes an output is part of its key."""
+
+    langs: tuple[str, ...] = ()
+    """Languages to build; empty means every language of the report."""
+    kinds: tuple[str, ...] = KINDS
+    actors: tuple[str, ...] = ()
+    """Handouts of these actors or branches only; empty means every one."""
+    force: bool = False
+    mark_untranslated: bool = False
+    """Highlight texts printed in the source language because a translation is missing."""
+    sheet: str | None = None
+    """Print sheet ("A4", "Letter"); None takes the report's print settings."""
+    marks: bool | None = None
+    bleed_mm: float | None = None
+    creep_mm: float | None = None
+    workers: int | None = None
 
 
 @dataclass
 class BuildOutcome:
-    """What a build wrote and what it warned about."""
+    """What a build wrote, what was already up to date, and what it warned about."""
 
     written: list[Path] = field(default_factory=list)
+    up_to_date: list[Path] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Things the user should know that are not problems (blank pages added)."""
+    seconds: float = 0.0
+
+
+# -- writing ----------------------------------------------------------------------------------
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -52,12 +88,9 @@ def booklet_path(out: Path, lang: str) -> Path:
     return out / lang / "booklet.pdf"
 
 
-def load_report(content: Path) -> Report:
-    """Read and validate a content folder (stages load and validate)."""
-    from layout.load import read_content
-    from layout.validate import to_report
-
-    return to_report(read_content(content))
+def print_path(out: Path, lang: str) -> Path:
+    """Where the imposed print edition of ``lang`` goes."""
+    return out / lang / "booklet-print.pdf"
 
 
 def handout_path(out: Path, lang: str, handout_id: str) -> Path:
@@ -65,80 +98,334 @@ def handout_path(out: Path, lang: str, handout_id: str) -> Path:
     return out / lang / "handouts" / f"{handout_id}.pdf"
 
 
-# Worker state for the handout pool: set once per process, read by every task.
+# -- loading ----------------------------------------------------------------------------------
+
+
+def read_report(content: Path) -> Report:
+    """Read and validate a content folder (stages load and validate); no ReportLab."""
+    from layout.load import read_content
+    from layout.validate import to_report
+
+    return to_report(read_content(content))
+
+
+def load_report(content: Path) -> Report:
+    """Read and validate a content folder, the fonts' coverage of every character included."""
+    report = read_report(content)
+    problems = check_glyphs(report)
+    if problems:
+        raise ContentError(problems)
+    return report
+
+
+def check_glyphs(report: Report) -> list[Diagnostic]:
+    """Every character the fonts cannot draw, at its text's file:line with its code point."""
+    from layout.model import iter_texts
+    from layout.styles import unsupported_characters
+
+    problems = []
+    for text in iter_texts(report):
+        for lang, value in text.values:
+            for offset, char in unsupported_characters(value)[:3]:
+                problems.append(Diagnostic(
+                    text.where, f"{text.path}.{lang}" if text.path else lang,
+                    f"character U+{ord(char):04X} ({char!r}) at offset {offset} cannot be "
+                    "printed with the report's fonts",
+                    "remove it or replace it with a character the fonts have",
+                ))
+    return problems
+
+
+# -- keys -------------------------------------------------------------------------------------
+
+
+def project(value: Any, lang: str, source: str) -> Any:
+    """A JSON-able view of a model value as one language sees it (locations left out)."""
+    if isinstance(value, Text):
+        return [value.get(lang, source), value.has(lang)]
+    if isinstance(value, Image):
+        return ["image", hashlib.sha256(Path(value.path).read_bytes()).hexdigest(),
+                project(value.alt, lang, source), project(value.caption, lang, source),
+                value.width_mm]
+    if isinstance(value, tuple | list):
+        return [project(item, lang, source) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__] + [project(getattr(value, f.name), lang, source)
+                                         for f in fields(value) if f.name != "where"]
+    if isinstance(value, dict):
+        return {str(k): project(v, lang, source) for k, v in sorted(value.items())}
+    return value
+
+
+def digest(*parts: Any) -> str:
+    """A stable hex digest of JSON-able parts."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def code_digest() -> str:
+    """Digest of the layout code and the fonts: any change to them rebuilds everything."""
+    package = Path(__file__).parent
+    hasher = hashlib.sha256()
+    for path in sorted(package.glob("*.py")):
+        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    from importlib.metadata import version
+
+    for dist in ("reportlab", "pypdf", "font-source-sans-pro", "pyphen"):
+        try:
+            hasher.update(f"{dist}={version(dist)}".encode())
+        except Exception:
+            hasher.update(dist.encode())
+    return hasher.hexdigest()[:24]
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    """The previous build's keys and page maps, or an empty manifest."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"version": MANIFEST_VERSION, "outputs": {}, "pages": {}}
+    if data.get("version") != MANIFEST_VERSION:
+        return {"version": MANIFEST_VERSION, "outputs": {}, "pages": {}}
+    return data
+
+
+# -- rendering jobs (run in pool processes) ---------------------------------------------------
+
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(report: Report, numbering: Numbering, pages: dict[str, dict[int, int]]) -> None:
-    _WORKER.update(report=report, numbering=numbering, pages=pages)
+def _init_worker(report: Report, numbering: Numbering, pages: dict[str, dict[int, int]],
+                 options: BuildOptions) -> None:
+    _WORKER.update(report=report, numbering=numbering, pages=pages, options=options)
 
 
-def _render_handout_job(lang: str, handout_id: str) -> bytes:
-    """Compose and render one handout from the worker's report (runs in a pool process)."""
+def _booklet_job(lang: str, bleed: float = 0.0) -> tuple[bytes, dict[int, int], int]:
+    """Render the booklet; the reading edition (no bleed) is made PDF/A-2b for archiving."""
+    from layout.compose import compose_booklet
+    from layout.pdfa import to_pdfa
+    from layout.render import render_pdf
+
+    report, numbering, options = _WORKER["report"], _WORKER["numbering"], _WORKER["options"]
+    composition = compose_booklet(report, numbering, lang, options.mark_untranslated)
+    result = render_pdf(composition, bleed)
+    pdf = result.pdf if bleed else to_pdfa(result.pdf, lang=composition.furniture.lang_tag)
+    return pdf, result.row_pages, result.page_count
+
+
+def _handout_job(lang: str, handout_id: str) -> bytes:
     from layout.compose import compose_handout
     from layout.render import render_handout
     from layout.select import select_for_actor
     from layout.strings import strings_for
 
-    report, numbering = _WORKER["report"], _WORKER["numbering"]
+    report, numbering, options = _WORKER["report"], _WORKER["numbering"], _WORKER["options"]
     handout = select_for_actor(report, handout_id)
-    composition = compose_handout(report, numbering, lang, handout, _WORKER["pages"][lang])
+    composition = compose_handout(report, numbering, lang, handout, _WORKER["pages"][lang],
+                                  options.mark_untranslated)
     return render_handout(composition, strings_for(lang))
 
 
-def render_handouts(report: Report, numbering: Numbering, pages: dict[str, dict[int, int]],
-                    jobs: list[tuple[str, str]], workers: int | None = None) -> list[bytes]:
-    """Render handouts ``(lang, id)`` with a process pool sized to the cores; in order."""
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    _init_worker(report, numbering, pages)
-    if workers <= 1 or len(jobs) <= 2:
-        return [_render_handout_job(lang, ident) for lang, ident in jobs]
+def _run(jobs: list[tuple[Callable[..., Any], tuple[Any, ...]]], workers: int,
+         progress: Callable[[int, int], None]) -> list[Any]:
+    """Run jobs in order of submission, in a process pool when it pays."""
+    results: list[Any] = []
+    if workers <= 1 or len(jobs) <= 1:
+        for done, (function, args) in enumerate(jobs, 1):
+            results.append(function(*args))
+            progress(done, len(jobs))
+        return results
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_init_worker,
-                             initargs=(report, numbering, pages)) as pool:
-        langs, idents = zip(*jobs, strict=True)
-        chunk = max(1, len(jobs) // (workers * 4))
-        return list(pool.map(_render_handout_job, langs, idents, chunksize=chunk))
+    state = (_WORKER["report"], _WORKER["numbering"], _WORKER["pages"], _WORKER["options"])
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
+                             initializer=_init_worker, initargs=state) as pool:
+        futures = [pool.submit(function, *args) for function, args in jobs]
+        for done, future in enumerate(futures, 1):
+            results.append(future.result())
+            progress(done, len(jobs))
+    return results
+
+
+# -- the build --------------------------------------------------------------------------------
+
+
+def _print_settings(report: Report, options: BuildOptions) -> dict[str, Any]:
+    settings = report.print_settings
+    return {
+        "sheet": options.sheet or settings.sheet,
+        "marks": settings.marks if options.marks is None else options.marks,
+        "bleed_mm": settings.bleed_mm if options.bleed_mm is None else options.bleed_mm,
+        "creep_mm": settings.creep_mm if options.creep_mm is None else options.creep_mm,
+    }
 
 
 def build_all(content: Path, out: Path, langs: list[str] | None = None,
-              kinds: tuple[str, ...] = KINDS, actors: list[str] | None = None) -> BuildOutcome:
-    """Build the requested outputs; raise `ContentError` before writing anything if invalid."""
-    from layout.compose import compose_booklet
+              kinds: tuple[str, ...] = KINDS, actors: list[str] | None = None,
+              options: BuildOptions | None = None,
+              progress: Callable[[int, int], None] | None = None) -> BuildOutcome:
+    """Build what is out of date; raise `ContentError` before writing anything if invalid."""
+    started = time.perf_counter()
+    base = options or BuildOptions()
+    options = BuildOptions(**{**base.__dict__, "langs": tuple(langs or base.langs),
+                              "kinds": tuple(kinds), "actors": tuple(actors or base.actors)})
+    report = read_report(content)
+    from layout.model import iter_texts
     from layout.number import number_report
-    from layout.render import render_pdf
-    from layout.select import handout_ids
+    from layout.select import handout_ids, select_for_actor
 
-    report = load_report(content)
-    chosen = langs or list(report.languages)
+    chosen = list(options.langs or report.languages)
     numbering = number_report(report)
+    manifest = read_manifest(out)
+    outputs: dict[str, str] = manifest["outputs"]
+    pages: dict[str, dict[int, int]] = {
+        lang: {int(k): v for k, v in rows.items()} for lang, rows in manifest["pages"].items()}
+    code = code_digest()
+    source = report.source_language
     outcome = BuildOutcome()
-    rendered = {}
     for lang in chosen:
-        log.info("composing %s booklet", lang)
-        rendered[lang] = render_pdf(compose_booklet(report, numbering, lang))
-    ids = actors or handout_ids(report)
-    jobs = [(lang, ident) for lang in chosen for ident in ids] if "handouts" in kinds else []
-    handouts = render_handouts(report, numbering,
-                               {lang: r.row_pages for lang, r in rendered.items()}, jobs)
-    for lang, result in rendered.items():
-        if "booklet" in kinds:
-            path = booklet_path(out, lang)
-            write_atomic(path, result.pdf)
+        missing = sum(1 for text in iter_texts(report) if text.values and not text.has(lang))
+        if missing:
+            outcome.warnings.append(Diagnostic(
+                _report_where(content), "", f"'{lang}': {missing} text(s) have no translation "
+                f"and are printed in '{source}'", "python build.py check lists them",
+                severity="warning"))
+
+    def fresh(path: Path, key: str) -> bool:
+        return not options.force and outputs.get(_rel(path, out)) == key and path.exists()
+
+    # phase 1: booklets (their page maps feed handouts and print keys)
+    booklet_keys = {lang: digest("booklet", code, project(report, lang, source), lang,
+                                 options.mark_untranslated) for lang in chosen}
+    needs_pages = {"print", "handouts"} & set(options.kinds)
+    todo = [lang for lang in chosen
+            if not fresh(booklet_path(out, lang), booklet_keys[lang])
+            and ("booklet" in options.kinds or needs_pages)]
+    todo += [lang for lang in chosen if lang not in todo and needs_pages and lang not in pages]
+    handout_list = list(options.actors) or handout_ids(report)
+    settings = _print_settings(report, options)
+    plan_h = [(lang, ident) for lang in chosen for ident in handout_list] \
+        if "handouts" in options.kinds else []
+    if todo or plan_h or "print" in options.kinds:
+        problems = check_glyphs(report) if todo else []
+        if problems:
+            raise ContentError(problems)
+    _init_worker(report, numbering, pages, options)
+    workers = options.workers or os.cpu_count() or 1
+    total = [0, 0]
+
+    def tick(done: int, count: int) -> None:
+        if progress is not None:
+            progress(total[0] + done, total[1])
+
+    booklets: dict[str, tuple[bytes, dict[int, int], int]] = {}
+    if todo:
+        total[1] = len(todo)
+        results = _run([(_booklet_job, (lang,)) for lang in todo], workers, tick)
+        total[0] += len(todo)
+        booklets = dict(zip(todo, results, strict=True))
+        for lang, (_pdf, rows, _count) in booklets.items():
+            pages[lang] = rows
+    for lang in chosen:
+        path = booklet_path(out, lang)
+        if "booklet" not in options.kinds:
+            continue
+        if lang in booklets and not fresh(path, booklet_keys[lang]):
+            write_atomic(path, booklets[lang][0])
+            outputs[_rel(path, out)] = booklet_keys[lang]
             outcome.written.append(path)
-    for (lang, ident), pdf in zip(jobs, handouts, strict=True):
+        else:
+            outcome.up_to_date.append(path)
+
+    # phase 2: print editions and handouts
+    if "print" in options.kinds:
+        for lang in chosen:
+            path = print_path(out, lang)
+            key = digest("print", code, booklet_keys[lang], settings)
+            if fresh(path, key):
+                outcome.up_to_date.append(path)
+                continue
+            if settings["bleed_mm"]:
+                from reportlab.lib.units import mm
+
+                pdf = _booklet_job(lang, settings["bleed_mm"] * mm)[0]
+            elif lang in booklets:
+                pdf = booklets[lang][0]
+            else:
+                pdf = _rerender_booklet(lang, booklet_path(out, lang), booklet_keys[lang],
+                                        outputs, out)
+            imposed, blanks = _impose(pdf, settings)
+            write_atomic(path, imposed)
+            outputs[_rel(path, out)] = key
+            outcome.written.append(path)
+            if blanks:
+                outcome.notes.append(f"{_rel(path, out)}: added {blanks} blank page(s) before "
+                                     "the back cover to make whole sheets")
+    jobs, targets = [], []
+    for lang, ident in plan_h:
+        handout = select_for_actor(report, ident)
+        row_pages = {row.index: pages[lang].get(row.index) for row in handout.rows}
+        key = digest("handout", code, lang, project(handout, lang, source),
+                     project((report.title, report.subtitle, report.series, report.year,
+                              report.author, report.subject, report.keywords,
+                              report.handout_intro), lang, source),
+                     project(report.actors, lang, source), row_pages, options.mark_untranslated)
         path = handout_path(out, lang, ident)
-        write_atomic(path, pdf)
-        outcome.written.append(path)
-    if jobs and not actors:
-        _remove_stale_handouts(out, chosen, set(ids))
+        if fresh(path, key):
+            outcome.up_to_date.append(path)
+        else:
+            jobs.append((_handout_job, (lang, ident)))
+            targets.append((path, key))
+    if jobs:
+        total[1] += len(jobs)
+        _init_worker(report, numbering, pages, options)
+        for (path, key), pdf in zip(targets, _run(jobs, workers, tick), strict=True):
+            write_atomic(path, pdf)
+            outputs[_rel(path, out)] = key
+            outcome.written.append(path)
+    if plan_h and not options.actors:
+        _remove_stale_handouts(out, chosen, set(handout_list), outputs)
+    manifest["pages"] = {lang: {str(k): v for k, v in rows.items()} for lang, rows in
+                         pages.items()}
+    if outcome.written or not (out / MANIFEST).exists():
+        write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    outcome.seconds = time.perf_counter() - started
     return outcome
 
 
-def _remove_stale_handouts(out: Path, langs: list[str], ids: set[str]) -> None:
+def _rerender_booklet(lang: str, path: Path, key: str, outputs: dict[str, str],
+                      out: Path) -> bytes:
+    """The current booklet's bytes: the file when it is up to date, else a fresh render."""
+    if outputs.get(_rel(path, out)) == key and path.exists():
+        return path.read_bytes()
+    return _booklet_job(lang)[0]
+
+
+def _impose(pdf: bytes, settings: dict[str, Any]) -> tuple[bytes, int]:
+    from reportlab.lib.units import mm
+
+    from layout.impose import impose_booklet
+
+    result = impose_booklet(pdf, settings["sheet"], marks=settings["marks"],
+                            bleed=settings["bleed_mm"] * mm, creep=settings["creep_mm"] * mm)
+    return result.pdf, result.blanks
+
+
+def _report_where(content: Path) -> Any:
+    from layout.diagnostics import Location
+    from layout.load import display_path
+
+    return Location(display_path(content / "report.yaml"))
+
+
+def _rel(path: Path, out: Path) -> str:
+    return path.relative_to(out).as_posix()
+
+
+def _remove_stale_handouts(out: Path, langs: list[str], ids: set[str],
+                           outputs: dict[str, str]) -> None:
     """Delete handouts of actors that no longer own items (a full handout build only)."""
     for lang in langs:
         for path in (out / lang / "handouts").glob("*.pdf"):
             if path.stem not in ids:
                 path.unlink()
+                outputs.pop(_rel(path, out), None)

@@ -54,14 +54,15 @@ def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     f, styles = doc.furniture, doc.styles
     width, height = st.PAGE_SIZE
     margin = 16 * mm
+    b = doc.bleed  # colour that touches the trim runs on into the bleed
     canvas.saveState()
     canvas.setFillColor(st.PRIMARY)
-    canvas.rect(0, height * 0.36, width, height * 0.64, stroke=0, fill=1)
+    canvas.rect(-b, height * 0.36, width + 2 * b, height * 0.64 + b, stroke=0, fill=1)
     # three bands: national, regional, local government
     for i, shade in enumerate(("#2b6a9e", "#4d8cc0", "#8fb8dc")):
         canvas.setFillColor(st.colors.HexColor(shade))
-        canvas.rect(0, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i), 5 * mm,
-                    stroke=0, fill=1)
+        canvas.rect(-b, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i) + b,
+                    5 * mm, stroke=0, fill=1)
     canvas.setFillColor(st.ACCENT)
     canvas.rect(margin, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
     top = height - 38 * mm
@@ -74,7 +75,7 @@ def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     top = _paragraph(canvas, f.subtitle, sub_style, margin, top - 4 * mm, width - 2 * margin)
     label_top = top - 12 * mm
     canvas.setFillColor(st.ACCENT)
-    canvas.rect(0, label_top - 9 * mm, margin + 52 * mm, 9 * mm, stroke=0, fill=1)
+    canvas.rect(-b, label_top - 9 * mm, margin + 52 * mm + b, 9 * mm, stroke=0, fill=1)
     _paragraph(canvas, f.series.upper(), label_style, margin, label_top - 2.4 * mm, 60 * mm)
     year_style = title_style.clone("cover_year", fontName=st.FONT_LIGHT, fontSize=40,
                                    leading=44, textColor=st.PRIMARY)
@@ -90,9 +91,10 @@ def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     f, styles = doc.furniture, doc.styles
     width, height = st.PAGE_SIZE
     margin = 16 * mm
+    b = doc.bleed
     canvas.saveState()
     canvas.setFillColor(st.PRIMARY)
-    canvas.rect(0, 0, width, height * 0.42, stroke=0, fill=1)
+    canvas.rect(-b, -b, width + 2 * b, height * 0.42 + b, stroke=0, fill=1)
     canvas.setFillColor(st.ACCENT)
     canvas.rect(margin, height * 0.42 - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
     note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5, textColor=st.INK)
@@ -168,16 +170,24 @@ class BookletTemplate(BaseDocTemplate):
     """The booklet's doc template: page templates, contents entries, outline, page map."""
 
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
-                 notes: dict[int, str], **metadata: Any) -> None:
+                 notes: dict[int, str], bleed: float = 0.0, **metadata: Any) -> None:
         st.register_fonts()
+        width, height = st.PAGE_SIZE
+        if bleed:
+            # the page grows by the bleed on every side; drawing stays in trim coordinates
+            metadata.update(trimBox=(bleed, bleed, bleed + width, bleed + height),
+                            bleedBox=(0, 0, width + 2 * bleed, height + 2 * bleed))
         super().__init__(
-            target, pagesize=st.PAGE_SIZE, invariant=1, initialFontName=st.FONT,
+            target, pagesize=(width + 2 * bleed, height + 2 * bleed), invariant=1,
+            initialFontName=st.FONT,
             leftMargin=st.MARGIN_INNER, rightMargin=st.MARGIN_OUTER, topMargin=st.MARGIN_TOP,
             bottomMargin=st.MARGIN_BOTTOM, lang=furniture.lang_tag, displayDocTitle=1,
             creator="build.py", **metadata,
         )
         self.furniture = furniture
         self.styles = styles
+        self.bleed = bleed
+        """Bleed in points around each trimmed page (0 for the reading edition)."""
         self.running_head = ""
         self.suppress_head = False
         self.section_pages: dict[str, int] = {}
@@ -190,21 +200,21 @@ class BookletTemplate(BaseDocTemplate):
         """Numbers of the notes cited so far on the current page."""
         self._note_heights: dict[tuple[int, float], float] = {}
         width, height = st.PAGE_SIZE
-        body = FootnoteFrame(st.MARGIN_INNER, st.MARGIN_BOTTOM, width - st.MARGIN_INNER - st.MARGIN_OUTER,
-                     height - st.MARGIN_TOP - st.MARGIN_BOTTOM, id="body",
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        body = FootnoteFrame(
+            st.MARGIN_INNER, st.MARGIN_BOTTOM, width - st.MARGIN_INNER - st.MARGIN_OUTER,
+            height - st.MARGIN_TOP - st.MARGIN_BOTTOM, id="body",
+            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         full = Frame(0, 0, width, height, id="full")
         self.addPageTemplates([
             PageTemplate("cover", [full], onPage=draw_cover),
             PageTemplate("body", [body], onPageEnd=draw_body_furniture),
-            PageTemplate("plain", [body]),
             PageTemplate("back", [full], onPage=draw_back_cover),
         ])
         body.attach(self)
         self._doc_ref = weakref.ref(self)
 
     def notes_height(self, numbers: list[int], width: float) -> float:
-        """Height the notes ``numbers`` take at the foot of a frame ``width`` wide, rule included."""
+        """Height of the notes ``numbers`` at the foot of a frame ``width`` wide, rule included."""
         if not numbers:
             return 0.0
         total = NOTE_GAP + 3
@@ -227,8 +237,10 @@ class BookletTemplate(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab hook
-        """Start a page with no notes."""
+        """Start a page with no notes, drawing in trim coordinates when there is bleed."""
         self.page_notes = []
+        if self.bleed:
+            self.canv.translate(self.bleed, self.bleed)
         super().handle_pageBegin()
 
     def handle_rightPageBreak(self) -> None:  # noqa: N802 - ReportLab action name

@@ -9,7 +9,7 @@ Together with `load`, the only module that knows the YAML shape.
 from __future__ import annotations
 
 import re
-
+from pathlib import Path
 from typing import Any
 
 from layout.diagnostics import ContentError, Diagnostic, Location, did_you_mean, known_list
@@ -26,11 +26,12 @@ from layout.model import (
     BulletList,
     Chart,
     ChartSeries,
-    Image,
     Footnote,
+    Image,
     ListEntry,
     NumberedList,
     Paragraph,
+    PrintSettings,
     Quote,
     Report,
     Section,
@@ -45,8 +46,9 @@ FINGERPRINT_SUFFIX = "_src"
 REPORT_KEYS = {
     "languages": True, "title": True, "subtitle": False, "series": False, "programme": False,
     "year": False, "author": False, "subject": False, "keywords": False, "running_title": False,
-    "back_cover": False, "handout_intro": False, "sections": True,
+    "back_cover": False, "handout_intro": False, "sections": True, "print": False,
 }
+SHEETS = ("A4", "Letter")
 SECTION_KEYS = {"id": True, "title": True, "numbered": False, "blocks": False, "sections": False}
 BLOCK_KINDS = ("paragraph", "bullets", "numbered", "quote", "box", "agenda", "chart", "image")
 IMAGE_TYPES = (".png", ".jpg", ".jpeg")
@@ -506,6 +508,34 @@ def _back_cover(check: _Checker, report: MarkedMap) -> BackCover:
                        for key in keys))
 
 
+def _print_settings(check: _Checker, report: MarkedMap) -> PrintSettings:
+    node = report.get("print")
+    if "print" not in report or not check.mapping(node, report.value_where["print"], "print"):
+        return PrintSettings()
+    check.keys(node, "print", {"sheet": False, "marks": False, "bleed": False, "creep": False})
+    sheet = node.get("sheet", "A4")
+    if sheet not in SHEETS:
+        check.error(node.value_where.get("sheet", node.where), "print.sheet",
+                    f"unknown sheet {sheet!r}",
+                    did_you_mean(str(sheet), SHEETS) or f"sheets: {', '.join(SHEETS)}")
+        sheet = "A4"
+    marks = node.get("marks", False)
+    if not isinstance(marks, bool):
+        check.error(node.value_where["marks"], "print.marks",
+                    f"expected true or false; got {_type_name(marks)}")
+        marks = False
+    sizes = {}
+    for key, limit in (("bleed", 10.0), ("creep", 2.0)):
+        value = node.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not (
+                0 <= value <= limit):
+            check.error(node.value_where[key], f"print.{key}",
+                        f"expected millimetres between 0 and {limit:g}; got {_type_name(value)}")
+            value = 0
+        sizes[key] = float(value)
+    return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"])
+
+
 def to_report(raw: RawContent) -> Report:
     """Convert loaded content into a `Report`; raise `ContentError` with every problem found."""
     check = _Checker((), raw.root)
@@ -517,6 +547,7 @@ def to_report(raw: RawContent) -> Report:
     year = check.string(raw.report, "year", "") if "year" in raw.report else ""
     back = _back_cover(check, raw.report)
     intro = check.text_at(raw.report, "handout_intro", "")
+    print_settings = _print_settings(check, raw.report)
     check.items(raw.report, "sections", "")  # type check of the file list
     branches, actors = _actors(check, raw.actors)
     seen: dict[str, Location] = {}
@@ -533,7 +564,7 @@ def to_report(raw: RawContent) -> Report:
     return Report(
         languages=check.languages, year=year or "", back_cover=back, handout_intro=intro,
         branches=branches, actors=actors, sections=tuple(sections),
-        footnotes=tuple(notes.values()), **texts,
+        footnotes=tuple(notes.values()), print_settings=print_settings, **texts,
     )
 
 
