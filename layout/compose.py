@@ -72,6 +72,8 @@ class Composition:
     notes: dict[int, str]
     """Footnote number -> markup of the note as printed at the foot of the page."""
     metadata: dict[str, Any]
+    page_size: tuple[float, float] = st.PAGE_SIZE
+    """The trimmed page the story was composed for."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,12 @@ class _Context:
     styles: st.Styles
     words: dict[str, str]
     mark_untranslated: bool = False
+    page_size: tuple[float, float] = st.PAGE_SIZE
+
+    @property
+    def column(self) -> float:
+        """Width of the text column."""
+        return float(self.page_size[0] - st.MARGIN_INNER - st.MARGIN_OUTER)
 
     def markup(self, text: Text) -> str:
         """Paragraph markup of ``text`` in this language, footnote markers included.
@@ -277,16 +285,15 @@ def chart_drawing(block: Chart, ctx: _Context, width: float) -> Drawing:
 
 
 def _compose_chart(block: Chart, ctx: _Context) -> list[Flowable]:
-    width = st.PAGE_SIZE[0] - st.MARGIN_INNER - st.MARGIN_OUTER
     parts: list[Flowable] = [Paragraph(ctx.markup(block.title), ctx.styles.box_title),
-                             chart_drawing(block, ctx, width)]
+                             chart_drawing(block, ctx, ctx.column)]
     if block.source is not None:
         parts.append(Paragraph(ctx.markup(block.source), ctx.styles.caption))
     return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
 
 
 def _compose_image(block: Image, ctx: _Context) -> list[Flowable]:
-    frame_width = st.PAGE_SIZE[0] - st.MARGIN_INNER - st.MARGIN_OUTER
+    frame_width = ctx.column
     reader = ImageReader(block.path)
     pixel_w, pixel_h = reader.getSize()
     width = min(block.width_mm * mm if block.width_mm else frame_width, frame_width)
@@ -388,11 +395,13 @@ def _furniture(ctx: _Context) -> Furniture:
 
 
 def compose_booklet(report: Report, numbering: Numbering, lang: str,
-                    mark_untranslated: bool = False) -> Composition:
-    """The booklet's story for ``lang``: cover, contents, sections, back cover."""
+                    mark_untranslated: bool = False,
+                    page_size: tuple[float, float] = st.PAGE_SIZE) -> Composition:
+    """The booklet's story for ``lang`` on ``page_size`` pages: cover, contents, sections,
+    back cover."""
     words = strings_for(lang)
     ctx = _Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words,
-                   mark_untranslated)
+                   mark_untranslated, page_size)
     story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
     story.extend(_contents(ctx))
     for section in report.sections:
@@ -405,7 +414,7 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
         "title": title, "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
         "keywords": ctx.plain(report.keywords),
     }
-    return Composition(story, _furniture(ctx), ctx.styles, _notes(ctx), metadata)
+    return Composition(story, _furniture(ctx), ctx.styles, _notes(ctx), metadata, page_size)
 
 
 def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Handout,

@@ -42,7 +42,7 @@ def render_pdf(composition: Composition, bleed: float = 0.0) -> RenderResult:
     """
     buffer = io.BytesIO()
     doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
-                          bleed, **composition.metadata)
+                          bleed, composition.page_size, **composition.metadata)
     try:
         passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES)
     except LayoutError as error:
@@ -58,8 +58,8 @@ def _layout_problem(doc: BookletTemplate, message: str) -> Diagnostic:
     block = doc.current_block
     where = getattr(block, "source_where", None) or Location("(layout)")
     kind = getattr(block, "source_kind", "block")
-    frame_w = st.PAGE_SIZE[0] - st.MARGIN_INNER - st.MARGIN_OUTER
-    frame_h = st.PAGE_SIZE[1] - st.MARGIN_TOP - st.MARGIN_BOTTOM
+    frame_w = doc.trim[0] - st.MARGIN_INNER - st.MARGIN_OUTER
+    frame_h = doc.trim[1] - st.MARGIN_TOP - st.MARGIN_BOTTOM
     if block is not None:
         try:
             width, height = block.wrap(frame_w, 1e6)

@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
+from reportlab.lib.units import inch, mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -37,7 +37,9 @@ FONT_FILES = {
 FONT_DIRECTORY: str = font_source_sans_pro.font_directory
 
 PAGE_SIZE = A5
-"""The booklet's trimmed page: A5 portrait, 148 x 210 mm."""
+"""The booklet's trimmed page by default: A5 portrait, 148 x 210 mm."""
+PAGE_SIZES = {"A4": A5, "Letter": (5.5 * inch, 8.5 * inch)}
+"""Booklet page for each print sheet: half the sheet, so two pages fill one side."""
 MARGIN_INNER = 16 * mm
 MARGIN_OUTER = 16 * mm
 MARGIN_TOP = 19 * mm

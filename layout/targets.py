@@ -205,9 +205,12 @@ def _booklet_job(lang: str, bleed: float = 0.0) -> tuple[bytes, dict[int, int], 
     from layout.compose import compose_booklet
     from layout.pdfa import to_pdfa
     from layout.render import render_pdf
+    from layout.styles import PAGE_SIZES
 
     report, numbering, options = _WORKER["report"], _WORKER["numbering"], _WORKER["options"]
-    composition = compose_booklet(report, numbering, lang, options.mark_untranslated)
+    sheet = options.sheet or report.print_settings.sheet
+    composition = compose_booklet(report, numbering, lang, options.mark_untranslated,
+                                  PAGE_SIZES[sheet])
     result = render_pdf(composition, bleed)
     pdf = result.pdf if bleed else to_pdfa(result.pdf, lang=composition.furniture.lang_tag)
     return pdf, result.row_pages, result.page_count
@@ -294,15 +297,16 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
         return not options.force and outputs.get(_rel(path, out)) == key and path.exists()
 
     # phase 1: booklets (their page maps feed handouts and print keys)
+    settings = _print_settings(report, options)
     booklet_keys = {lang: digest("booklet", code, project(report, lang, source), lang,
-                                 options.mark_untranslated) for lang in chosen}
+                                 options.mark_untranslated, settings["sheet"])
+                    for lang in chosen}
     needs_pages = {"print", "handouts"} & set(options.kinds)
     todo = [lang for lang in chosen
             if not fresh(booklet_path(out, lang), booklet_keys[lang])
             and ("booklet" in options.kinds or needs_pages)]
     todo += [lang for lang in chosen if lang not in todo and needs_pages and lang not in pages]
     handout_list = list(options.actors) or handout_ids(report)
-    settings = _print_settings(report, options)
     plan_h = [(lang, ident) for lang in chosen for ident in handout_list] \
         if "handouts" in options.kinds else []
     if todo or plan_h or "print" in options.kinds:

@@ -52,7 +52,7 @@ def _paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
 def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     """The front cover: a colour field, the title hierarchy, the programme and the year."""
     f, styles = doc.furniture, doc.styles
-    width, height = st.PAGE_SIZE
+    width, height = doc.trim
     margin = 16 * mm
     b = doc.bleed  # colour that touches the trim runs on into the bleed
     canvas.saveState()
@@ -89,7 +89,7 @@ def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
 def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     """The back cover: the motto on the colour field, the consultation note, the publisher."""
     f, styles = doc.furniture, doc.styles
-    width, height = st.PAGE_SIZE
+    width, height = doc.trim
     margin = 16 * mm
     b = doc.bleed
     canvas.saveState()
@@ -136,7 +136,7 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
     if doc.page_is_empty():
         return
     f, styles = doc.furniture, doc.styles
-    width, height = st.PAGE_SIZE
+    width, height = doc.trim
     page = canvas.getPageNumber()
     odd = page % 2 == 1
     left, right = st.MARGIN_INNER if odd else st.MARGIN_OUTER, width - (
@@ -170,9 +170,10 @@ class BookletTemplate(BaseDocTemplate):
     """The booklet's doc template: page templates, contents entries, outline, page map."""
 
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
-                 notes: dict[int, str], bleed: float = 0.0, **metadata: Any) -> None:
+                 notes: dict[int, str], bleed: float = 0.0,
+                 trim: tuple[float, float] = st.PAGE_SIZE, **metadata: Any) -> None:
         st.register_fonts()
-        width, height = st.PAGE_SIZE
+        width, height = trim
         if bleed:
             # the page grows by the bleed on every side; drawing stays in trim coordinates
             metadata.update(trimBox=(bleed, bleed, bleed + width, bleed + height),
@@ -188,6 +189,8 @@ class BookletTemplate(BaseDocTemplate):
         self.styles = styles
         self.bleed = bleed
         """Bleed in points around each trimmed page (0 for the reading edition)."""
+        self.trim = trim
+        """The trimmed page size (A5, or half-letter for Letter sheets)."""
         self.running_head = ""
         self.suppress_head = False
         self.section_pages: dict[str, int] = {}
@@ -199,7 +202,6 @@ class BookletTemplate(BaseDocTemplate):
         self.page_notes: list[int] = []
         """Numbers of the notes cited so far on the current page."""
         self._note_heights: dict[tuple[int, float], float] = {}
-        width, height = st.PAGE_SIZE
         body = FootnoteFrame(
             st.MARGIN_INNER, st.MARGIN_BOTTOM, width - st.MARGIN_INNER - st.MARGIN_OUTER,
             height - st.MARGIN_TOP - st.MARGIN_BOTTOM, id="body",
