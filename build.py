@@ -102,6 +102,10 @@ def _check(args: argparse.Namespace) -> int:
     from layout.targets import load_report
 
     report = load_report(args.content)
+    for lang in args.lang or []:
+        if lang not in report.languages:
+            return _usage_error(f"unknown language '{lang}' "
+                                f"(this report has: {', '.join(report.languages)})")
     langs = args.lang or list(report.languages)
     problems = []
     for lang in langs:

@@ -195,10 +195,11 @@ def agenda_table(rows: tuple[AgendaRow, ...], ctx: _Context, title: str,
     """An agenda table: a heading row (repeated after a page break), then one row per item.
 
     Without ``letter_note`` (the booklet) each row records the page it lands on; with it
-    (handouts) the note, e.g. the booklet page, is printed under the item.
+    (handouts) the note, e.g. the booklet page, is printed in a third column.
     """
     s = ctx.styles
-    data: list[list[Any]] = [[Paragraph(title, s.agenda_head), ""]]
+    extra = [""] if letter_note is not None else []
+    data: list[list[Any]] = [[Paragraph(title, s.agenda_head), "", *extra]]
     for row in rows:
         letter = ctx.numbering.letter(row.index)
         anchor = "" if letter_note else (
@@ -206,22 +207,24 @@ def agenda_table(rows: tuple[AgendaRow, ...], ctx: _Context, title: str,
         cell: list[Flowable] = [Paragraph(anchor + ctx.markup(row.text), s.agenda_text)]
         cell += [Paragraph(ctx.markup(b), s.agenda_bullet, bulletText="\u2022")
                  for b in row.bullets]
-        if letter_note is not None:
-            cell.append(Paragraph(letter_note(row.index), s.page_ref))
-        data.append([Paragraph(f"{letter}.", s.agenda_letter), cell])
+        note = [Paragraph(letter_note(row.index), s.page_ref)] if letter_note else []
+        data.append([Paragraph(f"{letter}.", s.agenda_letter), cell, *note])
     commands: list[tuple[Any, ...]] = [
-        ("SPAN", (0, 0), (1, 0)),
+        ("SPAN", (0, 0), (-1, 0)),
         ("BACKGROUND", (0, 0), (-1, 0), st.PRIMARY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+        ("LEFTPADDING", (0, 1), (0, -1), 2),
+        ("RIGHTPADDING", (0, 1), (0, -1), 4),
         ("LEFTPADDING", (1, 1), (1, -1), 2),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [st.WHITE, st.ZEBRA]),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, st.RULE),
     ]
-    return Table(data, colWidths=[9 * mm, None], repeatRows=1, style=table_style(*commands),
+    widths = [11 * mm, None, *([24 * mm] if letter_note else [])]
+    return Table(data, colWidths=widths, repeatRows=1, style=table_style(*commands),
                  hAlign="LEFT")
 
 

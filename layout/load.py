@@ -143,10 +143,15 @@ def read_yaml(path: Path) -> MarkedMap:
         value = yaml.load(text, Loader=_make_loader(file))
     except yaml.MarkedYAMLError as error:
         raise ContentError([_yaml_problem(file, error)]) from None
+    except RecursionError:
+        raise ContentError([Diagnostic(
+            Location(file), "", "invalid YAML: nested too deeply",
+            "content needs only a few levels of nesting")]) from None
     except yaml.YAMLError as error:
         raise ContentError([Diagnostic(Location(file), "", f"invalid YAML: {error}")]) from None
     if not isinstance(value, MarkedMap):
-        got = "an empty file" if value is None else type(value).__name__
+        got = {type(None): "an empty file", MarkedList: "a list", str: "a string"}.get(
+            type(value), f"a {type(value).__name__}")
         raise ContentError([Diagnostic(
             Location(file, 1, 1), "", f"expected a mapping of keys to values at the top; got {got}"
         )])
@@ -211,6 +216,9 @@ def read_content(root: Path) -> RawContent:
 
 def _inside(root: Path, name: str) -> bool:
     """True when ``name`` resolves to a file inside ``root`` (validate reports the others)."""
-    if Path(name).is_absolute():
+    if Path(name).is_absolute() or "\0" in name:
         return False
-    return (root / name).resolve().is_relative_to(root.resolve())
+    try:
+        return (root / name).resolve().is_relative_to(root.resolve())
+    except (OSError, ValueError):
+        return False

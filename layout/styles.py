@@ -176,7 +176,7 @@ def make_styles(hyphenation: str) -> Styles:
                               leading=10, textColor=ACCENT, alignment=TA_LEFT, spaceAfter=4,
                               hyphenationLang=""),
         page_ref=derive("page_ref", fontName=FONT_ITALIC, fontSize=7.5, leading=10,
-                        textColor=MUTED, alignment=TA_RIGHT, spaceBefore=1, spaceAfter=0),
+                        textColor=MUTED, alignment=TA_RIGHT, spaceBefore=0, spaceAfter=0),
     )
 
 
@@ -184,7 +184,7 @@ def make_styles(hyphenation: str) -> Styles:
 def make_handout_styles(hyphenation: str) -> Styles:
     """The style set for A4 handouts: the booklet's roles, set one size larger."""
     base = make_styles(hyphenation)
-    factor = 10.5 / 9.5
+    factor = 10 / 9.5
 
     def grow(style: ParagraphStyle) -> ParagraphStyle:
         return style.clone(f"{style.name}_a4", fontSize=style.fontSize * factor,

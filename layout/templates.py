@@ -8,6 +8,7 @@ the page of each section heading and of each agenda row, for the contents and th
 from __future__ import annotations
 
 import weakref
+from xml.sax.saxutils import escape
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,16 +153,14 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
     canvas.setFont(st.FONT_SEMIBOLD, 8.5)
     canvas.setFillColor(st.PRIMARY)
     folio_y = 10 * mm
+    # the footer texts are paragraph markup (escaped), so they are set as paragraphs
+    inner = styles.running.clone("footer", alignment=0 if odd else 2)
     if odd:
         canvas.drawRightString(right, folio_y, str(page))
-        canvas.setFont(st.FONT, 7.5)
-        canvas.setFillColor(st.MUTED)
-        canvas.drawString(left, folio_y, f.series)
+        _paragraph(canvas, f.series, inner, left, folio_y + 7.5, right - left - 20 * mm)
     else:
         canvas.drawString(left, folio_y, str(page))
-        canvas.setFont(st.FONT, 7.5)
-        canvas.setFillColor(st.MUTED)
-        canvas.drawRightString(right, folio_y, f.title)
+        _paragraph(canvas, f.title, inner, left + 20 * mm, folio_y + 7.5, right - left - 20 * mm)
     canvas.restoreState()
     doc.suppress_head = False
 
@@ -274,7 +273,8 @@ class BookletTemplate(BaseDocTemplate):
         if flowable.chapter is not None:
             self.running_head = flowable.chapter
             self.suppress_head = True
-        self.notify("TOCEntry", (flowable.level, flowable.entry, page, flowable.key))
+        # contents lines are parsed as paragraph markup; the outline takes plain text
+        self.notify("TOCEntry", (flowable.level, escape(flowable.entry), page, flowable.key))
         self.canv.bookmarkPage(flowable.key)
         self.canv.addOutlineEntry(flowable.entry, flowable.key, level=flowable.level,
                                   closed=False)

@@ -80,6 +80,8 @@ class _Checker:
         self.problems: list[Diagnostic] = []
         self.actor_ids: set[str] = set()
         self.cited: dict[str, list[tuple[Location, str]]] = {}
+        self.citing = False
+        """True while reading section texts, the only texts that may cite footnotes."""
         self.row_count = 0
 
     def error(self, where: Location, path: str, message: str, hint: str = "") -> None:
@@ -160,7 +162,12 @@ class _Checker:
                 self._check_characters(item, item_where, _join(path, key))
                 values.append((key, " ".join(item.split())))
                 for note in note_ids(item):
-                    self.cited.setdefault(note, []).append((item_where, _join(path, key)))
+                    if self.citing:
+                        self.cited.setdefault(note, []).append((item_where, _join(path, key)))
+                    else:
+                        self.error(item_where, _join(path, key),
+                                   f"footnote reference '[^{note}]' outside the sections",
+                                   "cite footnotes only in section texts (titles, blocks)")
         if source not in value and self.languages:
             self.error(value.where, path, f"missing the source-language text '{source}'")
             return None
@@ -548,13 +555,17 @@ def to_report(raw: RawContent) -> Report:
     back = _back_cover(check, raw.report)
     intro = check.text_at(raw.report, "handout_intro", "")
     print_settings = _print_settings(check, raw.report)
-    check.items(raw.report, "sections", "")  # type check of the file list
+    for name, where, path in check.items(raw.report, "sections", ""):
+        if not isinstance(name, str):
+            check.error(where, path, f"expected a section file name; got {_type_name(name)}")
     branches, actors = _actors(check, raw.actors)
     seen: dict[str, Location] = {}
     notes: dict[str, Footnote] = {}
     sections = []
     for _name, tree in raw.sections:
+        check.citing = True
         section = _section(check, tree, tree.where, "", True, seen)
+        check.citing = False
         _footnotes(check, tree, notes)
         if section is not None:
             sections.append(section)

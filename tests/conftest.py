@@ -1,0 +1,105 @@
+"""Fixtures: the repository, the real booklet built once per session, temp content folders."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import helpers
+import pytest
+from pypdf import PdfReader
+
+from layout.model import Report, Text
+from layout.number import Numbering, number_report
+from layout.targets import booklet_path, build_all, load_report
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", default=False,
+        help="rewrite the golden files under tests/golden/ from the current output instead of "
+             "comparing against them (no test uses golden files yet)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was started with --update-golden."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return helpers.ROOT
+
+
+@pytest.fixture(scope="session")
+def content_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """content/ as it was when the session started.
+
+    Every session-wide build and every `make_content` copy starts from this one snapshot, so
+    all tests of a run see the same content even if someone saves a file in content/ meanwhile.
+    """
+    return helpers.make_content(tmp_path_factory.mktemp("snapshot"))
+
+
+@dataclass(frozen=True)
+class Booklet:
+    """The real booklet of the source language, built once, and what it was built from."""
+
+    content: Path
+    path: Path
+    pdf: bytes
+    reader: PdfReader
+    report: Report
+    numbering: Numbering
+    lang: str
+
+    def local(self, text: Text) -> str:
+        """``text`` as this booklet prints it: its language, else the source language."""
+        return text.get(self.lang, self.report.source_language)
+
+    @functools.cached_property
+    def texts(self) -> list[str]:
+        """Extracted text of every page."""
+        return helpers.page_texts(self.reader)
+
+
+@pytest.fixture(scope="session")
+def booklet(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> Booklet:
+    """Build the real booklet once (through `build_all`, as build.py does) and share it."""
+    out = tmp_path_factory.mktemp("booklet")
+    report = load_report(content_snapshot)
+    lang = report.source_language
+    outcome = build_all(content_snapshot, out, [lang], kinds=("booklet",))
+    path = booklet_path(out, lang)
+    assert path in outcome.written
+    pdf = path.read_bytes()
+    return Booklet(content_snapshot, path, pdf, PdfReader(path), report, number_report(report),
+                   lang)
+
+
+@pytest.fixture
+def make_content(content_snapshot: Path) -> Callable[..., Path]:
+    """``make_content(tmp_path, **replacements)``: copy content/ into tmp_path and change it.
+
+    See `helpers.make_content`: ``make_content(tmp_path, agenda=helpers.replace("a", "b"))``.
+    """
+    return functools.partial(helpers.make_content, base=content_snapshot)
+
+
+@pytest.fixture
+def tiny_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
+    """``tiny_content(**replacements)``: tests/fixtures/tiny copied to ``tmp_path/content``.
+
+    The working directory becomes ``tmp_path``, so messages name ``content/one.yaml``.
+    """
+    monkeypatch.chdir(tmp_path)
+
+    def make(**replacements: helpers.Change) -> Path:
+        return helpers.make_content(tmp_path, base=helpers.TINY, **replacements)
+
+    return make
+
