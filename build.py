@@ -186,17 +186,16 @@ def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     )
 
 
-def _validate_usage(args: argparse.Namespace) -> int:
+def _validate_usage(args: argparse.Namespace, report: object) -> int:
     """Check --lang and --actor against the content; 0 when fine, else the exit code."""
     from layout.select import handout_ids
-    from layout.targets import read_report
 
-    report = read_report(args.content)
+    languages = report.languages  # type: ignore[attr-defined]
     for lang in args.lang or []:
-        if lang not in report.languages:
+        if lang not in languages:
             return _usage_error(f"unknown language '{lang}' "
-                                f"(this report has: {', '.join(report.languages)})")
-    known = handout_ids(report)
+                                f"(this report has: {', '.join(languages)})")
+    known = handout_ids(report)  # type: ignore[arg-type]
     for actor in args.actor or []:
         if actor not in known:
             return _usage_error(f"unknown actor '{actor}' "
@@ -205,15 +204,16 @@ def _validate_usage(args: argparse.Namespace) -> int:
 
 
 def _build_once(args: argparse.Namespace) -> int:
-    from layout.targets import build_all
+    from layout.targets import build_all, read_report
 
-    code = _validate_usage(args)
+    report = read_report(args.content)
+    code = _validate_usage(args, report)
     if code:
         return code
     progress = _Progress(not args.quiet)
     options = _options(args)
     outcome = build_all(args.content, args.output, list(options.langs), options.kinds,
-                        list(options.actors), options, progress)
+                        list(options.actors), options, progress, report)
     progress.clear()
     for warning in outcome.warnings:
         if not args.quiet:

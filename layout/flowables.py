@@ -45,6 +45,9 @@ def note_numbers(value: object, found: list[int] | None = None) -> list[int]:
     keep-together groups are searched through.
     """
     found = [] if found is None else found
+    text = getattr(value, "text", None) if isinstance(value, Paragraph) else None
+    if isinstance(text, str) and "#fn-" not in text:
+        return found  # fast path: the paragraph's markup cites no note (split parts have none)
     if isinstance(value, list | tuple):
         for item in value:
             note_numbers(item, found)

@@ -67,12 +67,16 @@ class BuildOutcome:
 
 # -- writing ----------------------------------------------------------------------------------
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for sharing
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -265,13 +269,16 @@ def _print_settings(report: Report, options: BuildOptions) -> dict[str, Any]:
 def build_all(content: Path, out: Path, langs: list[str] | None = None,
               kinds: tuple[str, ...] = KINDS, actors: list[str] | None = None,
               options: BuildOptions | None = None,
-              progress: Callable[[int, int], None] | None = None) -> BuildOutcome:
-    """Build what is out of date; raise `ContentError` before writing anything if invalid."""
+              progress: Callable[[int, int], None] | None = None,
+              report: Report | None = None) -> BuildOutcome:
+    """Build what is out of date; raise `ContentError` before writing anything if invalid.
+
+    ``report`` is the content already read from ``content`` (saves reading it twice)."""
     started = time.perf_counter()
     base = options or BuildOptions()
     options = BuildOptions(**{**base.__dict__, "langs": tuple(langs or base.langs),
                               "kinds": tuple(kinds), "actors": tuple(actors or base.actors)})
-    report = read_report(content)
+    report = report or read_report(content)
     from layout.model import iter_texts
     from layout.number import number_report
     from layout.select import handout_ids, select_for_actor
@@ -323,6 +330,7 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
 
     booklets: dict[str, tuple[bytes, dict[int, int], int]] = {}
     if todo:
+        _warm_up()  # load the layout modules and fonts once, before the pool forks
         total[1] = len(todo)
         results = _run([(_booklet_job, (lang,)) for lang in todo], workers, tick)
         total[0] += len(todo)
@@ -368,7 +376,10 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
     for lang, ident in plan_h:
         handout = select_for_actor(report, ident)
         row_pages = {row.index: pages[lang].get(row.index) for row in handout.rows}
-        key = digest("handout", code, lang, project(handout, lang, source),
+        printed = [(project(block.title, lang, source), block.actors,
+                    project(rows, lang, source)) for block, rows in handout.groups]
+        key = digest("handout", code, lang, handout.id, project(handout.name, lang, source),
+                     printed,
                      project((report.title, report.subtitle, report.series, report.year,
                               report.author, report.subject, report.keywords,
                               report.handout_intro), lang, source),
@@ -381,6 +392,7 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
             targets.append((path, key))
     if jobs:
         total[1] += len(jobs)
+        _warm_up()
         _init_worker(report, numbering, pages, options)
         for (path, key), pdf in zip(targets, _run(jobs, workers, tick), strict=True):
             write_atomic(path, pdf)
@@ -394,6 +406,17 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
         write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def _warm_up() -> None:
+    """Import the rendering stages and register the fonts in this process, so pool workers
+    forked from it start warm instead of paying for imports and fonts each."""
+    import layout.compose
+    import layout.pdfa
+    import layout.render  # noqa: F401
+    from layout.styles import register_fonts
+
+    register_fonts()
 
 
 def _rerender_booklet(lang: str, path: Path, key: str, outputs: dict[str, str],

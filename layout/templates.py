@@ -8,9 +8,9 @@ the page of each section heading and of each agenda row, for the contents and th
 from __future__ import annotations
 
 import weakref
-from xml.sax.saxutils import escape
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm

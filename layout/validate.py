@@ -9,6 +9,7 @@ Together with `load`, the only module that knows the YAML shape.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -357,6 +358,10 @@ def _box(check: _Checker, node: Any, where: Location, path: str) -> Box | None:
     return Box(title, blocks, where) if title is not None else None
 
 
+_MAPPING_BLOCKS: dict[str, Any] = {"box": _box, "agenda": _agenda, "chart": _chart,
+                                   "image": _image}
+
+
 def _block(check: _Checker, node: Any, where: Location, path: str) -> Block | None:
     if not check.mapping(node, where, path, "a block such as {paragraph: {en: ...}}"):
         return None
@@ -377,14 +382,10 @@ def _block(check: _Checker, node: Any, where: Location, path: str) -> Block | No
         case "bullets" | "numbered":
             entries = _list_entries(check, node, kind, path)
             return (BulletList if kind == "bullets" else NumberedList)(entries, where)
-        case "box":
-            return _box(check, value, value_where, value_path)
-        case "agenda":
-            return _agenda(check, value, value_where, value_path)
-        case "chart":
-            return _chart(check, value, value_where, value_path)
-        case "image":
-            return _image(check, value, value_where, value_path)
+        case "box" | "agenda" | "chart" | "image":
+            built = _MAPPING_BLOCKS[kind](check, value, value_where, value_path)
+            # every block is located at its own "- kind:" line, as paragraphs are
+            return None if built is None else replace(built, where=where)
     hint = did_you_mean(kind, BLOCK_KINDS) or f"kinds: {', '.join(BLOCK_KINDS)}"
     check.error(node.key_where[kind], path, f"unknown block kind '{kind}'", hint)
     return None
