@@ -36,6 +36,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from layout import styles as st
+from layout.diagnostics import ContentError, Diagnostic
 from layout.flowables import Heading, RightPageBreak
 from layout.markup import note_numbers_marker, plain, to_paragraph_markup
 from layout.model import (
@@ -295,18 +296,48 @@ def _compose_chart(block: Chart, ctx: _Context) -> list[Flowable]:
     return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
 
 
+def _svg_drawing(path: str, width: float) -> Drawing:
+    """An SVG file as vector graphics ``width`` wide, its text set in our font."""
+    from reportlab.graphics.shapes import Group, String
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(path)
+    if drawing is None or not drawing.width:
+        raise ValueError(f"cannot read SVG {path}")
+    scale = width / drawing.width
+    drawing.scale(scale, scale)
+    drawing.width, drawing.height = width, drawing.height * scale
+    drawing.initialFontName = st.FONT
+    pending = list(drawing.contents)
+    while pending:  # svglib falls back to Helvetica, which would not be embedded
+        shape = pending.pop()
+        if isinstance(shape, Group):
+            pending.extend(shape.contents)
+        elif isinstance(shape, String):
+            shape.fontName = st.FONT_BOLD if "bold" in shape.fontName.lower() else st.FONT
+    return drawing
+
+
 def _compose_image(block: Image, ctx: _Context) -> list[Flowable]:
     frame_width = ctx.column
-    reader = ImageReader(block.path)
-    pixel_w, pixel_h = reader.getSize()
     width = min(block.width_mm * mm if block.width_mm else frame_width, frame_width)
-    height = width * pixel_h / pixel_w
-    picture = PlatypusImage(block.path, width=width, height=height)
-    picture.alt_text = ctx.plain(block.alt)
+    picture: Flowable
+    try:
+        if block.path.lower().endswith(".svg"):
+            picture = _svg_drawing(block.path, width)
+        else:
+            pixel_w, pixel_h = ImageReader(block.path).getSize()
+            picture = PlatypusImage(block.path, width=width, height=width * pixel_h / pixel_w)
+    except Exception as error:  # noqa: BLE001 - any unreadable image is a content problem
+        raise ContentError([Diagnostic(block.where, "image.file",
+                                       f"cannot read image '{block.file}': {error}",
+                                       "save it again as PNG, JPEG or plain SVG")]) from None
     parts: list[Flowable] = [picture]
     if block.caption is not None:
         parts.append(Paragraph(ctx.markup(block.caption), ctx.styles.caption))
-    return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
+    figure = KeepTogether(parts)
+    figure.alt_text = ctx.plain(block.alt)  # kept for a future tagged-PDF pass
+    return [Spacer(1, 4), figure, Spacer(1, 8)]
 
 
 BLOCK_BUILDERS: dict[type, Callable[[Any, _Context], list[Flowable]]] = {

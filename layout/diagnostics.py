@@ -62,6 +62,10 @@ class ContentError(Exception):
         super().__init__(f"{len(diagnostics)} content problem(s)")
         self.diagnostics = tuple(diagnostics)
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[tuple[Diagnostic, ...]]]:
+        # crosses process boundaries intact (layout errors raised in pool workers)
+        return (ContentError, (self.diagnostics,))
+
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest of ``choices`` to a misspelled ``word``, or ``""``."""

@@ -129,7 +129,8 @@ class Chart:
 
 @dataclass(frozen=True)
 class Image:
-    """A picture from the content folder (PNG, JPEG), with alternative text and a caption."""
+    """A picture from the content folder (PNG, JPEG or SVG), with alternative text and a
+    caption."""
 
     file: str
     """Path relative to the content folder, checked to stay inside it."""

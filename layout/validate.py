@@ -52,7 +52,7 @@ REPORT_KEYS = {
 SHEETS = ("A4", "Letter")
 SECTION_KEYS = {"id": True, "title": True, "numbered": False, "blocks": False, "sections": False}
 BLOCK_KINDS = ("paragraph", "bullets", "numbered", "quote", "box", "agenda", "chart", "image")
-IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
