@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from layout import styles as st
 from layout.compose import Composition
@@ -32,14 +33,22 @@ class RenderResult:
     """Section id -> page number (1-based, as printed)."""
     row_pages: dict[int, int]
     """Agenda row index -> page number."""
+    contents: tuple[tuple[int, str, int, str | None], ...] = ()
+    """The contents entries (level, text, page, link key) the layout settled on."""
 
 
-def render_pdf(composition: Composition, bleed: float = 0.0) -> RenderResult:
+def render_pdf(composition: Composition, bleed: float = 0.0,
+               contents_hint: tuple[tuple[int, str, int, str | None], ...] = ()) -> RenderResult:
     """Lay out ``composition`` and return the PDF bytes with its page map.
 
     With ``bleed`` (points) every page grows by that much on each side, with TrimBox and
     BleedBox set, and colour that touches the trim runs into the bleed: the press variant.
+    ``contents_hint`` is the contents of the previous build: when it still holds, the
+    contents settle in one pass instead of two (the bytes are the same either way).
     """
+    toc = next((f for f in composition.story if isinstance(f, TableOfContents)), None)
+    if toc is not None and contents_hint:
+        toc._entries = [tuple(entry) for entry in contents_hint]
     buffer = io.BytesIO()
     doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
                           bleed, composition.page_size, **composition.metadata)
@@ -49,8 +58,9 @@ def render_pdf(composition: Composition, bleed: float = 0.0) -> RenderResult:
         raise ContentError([_layout_problem(doc, str(error))]) from None
     if passes >= MAX_PASSES:
         log.warning("contents page numbers had not settled after %d passes", passes)
+    contents = tuple(tuple(entry) for entry in toc._entries) if toc is not None else ()
     return RenderResult(buffer.getvalue(), doc.page, dict(doc.section_pages),
-                        dict(doc.row_pages))
+                        dict(doc.row_pages), contents)  # type: ignore[arg-type]
 
 
 def _layout_problem(doc: BookletTemplate, message: str) -> Diagnostic:

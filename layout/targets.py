@@ -200,11 +200,12 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(report: Report, numbering: Numbering, pages: dict[str, dict[int, int]],
-                 options: BuildOptions) -> None:
-    _WORKER.update(report=report, numbering=numbering, pages=pages, options=options)
+                 options: BuildOptions, contents: dict[str, Any] | None = None) -> None:
+    _WORKER.update(report=report, numbering=numbering, pages=pages, options=options,
+                   contents=contents or {})
 
 
-def _booklet_job(lang: str, bleed: float = 0.0) -> tuple[bytes, dict[int, int], int]:
+def _booklet_job(lang: str, bleed: float = 0.0) -> tuple[bytes, dict[int, int], Any]:
     """Render the booklet; the reading edition (no bleed) is made PDF/A-2b for archiving."""
     from layout.compose import compose_booklet
     from layout.pdfa import to_pdfa
@@ -215,9 +216,10 @@ def _booklet_job(lang: str, bleed: float = 0.0) -> tuple[bytes, dict[int, int], 
     sheet = options.sheet or report.print_settings.sheet
     composition = compose_booklet(report, numbering, lang, options.mark_untranslated,
                                   PAGE_SIZES[sheet])
-    result = render_pdf(composition, bleed)
+    hint = tuple(tuple(e) for e in _WORKER.get("contents", {}).get(lang, ()))
+    result = render_pdf(composition, bleed, hint)
     pdf = result.pdf if bleed else to_pdfa(result.pdf, lang=composition.furniture.lang_tag)
-    return pdf, result.row_pages, result.page_count
+    return pdf, result.row_pages, [list(entry) for entry in result.contents]
 
 
 def _handout_job(lang: str, handout_id: str) -> bytes:
@@ -243,7 +245,8 @@ def _run(jobs: list[tuple[Callable[..., Any], tuple[Any, ...]]], workers: int,
             progress(done, len(jobs))
         return results
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    state = (_WORKER["report"], _WORKER["numbering"], _WORKER["pages"], _WORKER["options"])
+    state = (_WORKER["report"], _WORKER["numbering"], _WORKER["pages"], _WORKER["options"],
+             _WORKER.get("contents"))
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
                              initializer=_init_worker, initargs=state) as pool:
         futures = [pool.submit(function, *args) for function, args in jobs]
@@ -320,7 +323,8 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
         problems = check_glyphs(report) if todo else []
         if problems:
             raise ContentError(problems)
-    _init_worker(report, numbering, pages, options)
+    contents: dict[str, Any] = manifest.setdefault("contents", {})
+    _init_worker(report, numbering, pages, options, contents)
     workers = options.workers or os.cpu_count() or 1
     total = [0, 0]
 
@@ -328,15 +332,16 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
         if progress is not None:
             progress(total[0] + done, total[1])
 
-    booklets: dict[str, tuple[bytes, dict[int, int], int]] = {}
+    booklets: dict[str, tuple[bytes, dict[int, int], Any]] = {}
     if todo:
         _warm_up()  # load the layout modules and fonts once, before the pool forks
         total[1] = len(todo)
         results = _run([(_booklet_job, (lang,)) for lang in todo], workers, tick)
         total[0] += len(todo)
         booklets = dict(zip(todo, results, strict=True))
-        for lang, (_pdf, rows, _count) in booklets.items():
+        for lang, (_pdf, rows, entries) in booklets.items():
             pages[lang] = rows
+            contents[lang] = entries
     for lang in chosen:
         path = booklet_path(out, lang)
         if "booklet" not in options.kinds:
@@ -393,7 +398,7 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
     if jobs:
         total[1] += len(jobs)
         _warm_up()
-        _init_worker(report, numbering, pages, options)
+        _init_worker(report, numbering, pages, options, contents)
         for (path, key), pdf in zip(targets, _run(jobs, workers, tick), strict=True):
             write_atomic(path, pdf)
             outputs[_rel(path, out)] = key
