@@ -328,7 +328,7 @@ def _compose_image(block: Image, ctx: _Context) -> list[Flowable]:
         else:
             pixel_w, pixel_h = ImageReader(block.path).getSize()
             picture = PlatypusImage(block.path, width=width, height=width * pixel_h / pixel_w)
-    except Exception as error:  # noqa: BLE001 - any unreadable image is a content problem
+    except Exception as error:  # any unreadable image is a content problem
         raise ContentError([Diagnostic(block.where, "image.file",
                                        f"cannot read image '{block.file}': {error}",
                                        "save it again as PNG, JPEG or plain SVG")]) from None

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 import yaml.constructor
+import yaml.reader
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent
@@ -210,6 +211,13 @@ def _slow_tree(text: str, file: str) -> Any:
         return yaml.load(text, Loader=_make_loader(file))
     except yaml.MarkedYAMLError as error:
         raise ContentError([_yaml_problem(file, error)]) from None
+    except yaml.reader.ReaderError as error:  # a raw control character in the file
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise ContentError([Diagnostic(
+            Location(file, line, column), "", f"control character U+{code:04X} is not allowed",
+            "delete it; use a new paragraph block for a new line")]) from None
     except RecursionError:
         raise ContentError([Diagnostic(
             Location(file), "", "invalid YAML: nested too deeply",

@@ -57,3 +57,25 @@ def select_for_actor(report: Report, handout_id: str) -> Handout:
                 if rows:
                     groups.append((block, rows))
     return Handout(handout_id, name, tuple(groups))
+
+
+def all_handouts(report: Report) -> dict[str, Handout]:
+    """Every handout of the report at once, in one pass over the agenda (for thousands of
+    actors, where one `select_for_actor` per actor would read the agenda once each)."""
+    branch_of = {actor.id: actor.branch for actor in report.actors}
+    names = {actor.id: actor.name for actor in report.actors}
+    names.update({branch.id: branch.name for branch in report.branches})
+    groups: dict[str, dict[int, tuple[Agenda, list[AgendaRow]]]] = {}
+    for section in iter_sections(report.sections):
+        for block in section.blocks:
+            if not isinstance(block, Agenda):
+                continue
+            for row in block.rows:
+                owners = dict.fromkeys(row.actors)
+                owners.update(dict.fromkeys(b for a in row.actors if (b := branch_of.get(a))))
+                for owner in owners:
+                    entry = groups.setdefault(owner, {}).setdefault(id(block), (block, []))
+                    entry[1].append(row)
+    return {ident: Handout(ident, names[ident],
+                           tuple((block, tuple(rows)) for block, rows in found.values()))
+            for ident in handout_ids(report) if (found := groups.get(ident))}

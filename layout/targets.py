@@ -201,6 +201,8 @@ _WORKER: dict[str, Any] = {}
 
 def _init_worker(report: Report, numbering: Numbering, pages: dict[str, dict[int, int]],
                  options: BuildOptions, contents: dict[str, Any] | None = None) -> None:
+    if _WORKER.get("report") is not report:
+        _WORKER.pop("handouts", None)
     _WORKER.update(report=report, numbering=numbering, pages=pages, options=options,
                    contents=contents or {})
 
@@ -225,35 +227,43 @@ def _booklet_job(lang: str, bleed: float = 0.0) -> tuple[bytes, dict[int, int], 
 def _handout_job(lang: str, handout_id: str) -> bytes:
     from layout.compose import compose_handout
     from layout.render import render_handout
-    from layout.select import select_for_actor
+    from layout.select import all_handouts
     from layout.strings import strings_for
 
     report, numbering, options = _WORKER["report"], _WORKER["numbering"], _WORKER["options"]
-    handout = select_for_actor(report, handout_id)
+    if "handouts" not in _WORKER:
+        _WORKER["handouts"] = all_handouts(report)
+    handout = _WORKER["handouts"][handout_id]
     composition = compose_handout(report, numbering, lang, handout, _WORKER["pages"][lang],
                                   options.mark_untranslated)
     return render_handout(composition, strings_for(lang))
 
 
 def _run(jobs: list[tuple[Callable[..., Any], tuple[Any, ...]]], workers: int,
-         progress: Callable[[int, int], None]) -> list[Any]:
-    """Run jobs in order of submission, in a process pool when it pays."""
-    results: list[Any] = []
+         progress: Callable[[int, int], None],
+         consume: Callable[[int, Any], None]) -> None:
+    """Run jobs, handing each result to ``consume(index, result)`` in submission order as
+    soon as it is ready (nothing accumulates), in a process pool when it pays."""
     if workers <= 1 or len(jobs) <= 1:
         for done, (function, args) in enumerate(jobs, 1):
-            results.append(function(*args))
+            consume(done - 1, function(*args))
             progress(done, len(jobs))
-        return results
+        return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     state = (_WORKER["report"], _WORKER["numbering"], _WORKER["pages"], _WORKER["options"],
              _WORKER.get("contents"))
+    window = workers * 4  # bounded look-ahead keeps memory flat for thousands of jobs
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
                              initializer=_init_worker, initargs=state) as pool:
-        futures = [pool.submit(function, *args) for function, args in jobs]
-        for done, future in enumerate(futures, 1):
-            results.append(future.result())
+        pending: list[Any] = []
+        submitted = 0
+        for done in range(1, len(jobs) + 1):
+            while submitted < len(jobs) and len(pending) < window:
+                function, args = jobs[submitted]
+                pending.append(pool.submit(function, *args))
+                submitted += 1
+            consume(done - 1, pending.pop(0).result())
             progress(done, len(jobs))
-    return results
 
 
 # -- the build --------------------------------------------------------------------------------
@@ -284,7 +294,7 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
     report = report or read_report(content)
     from layout.model import iter_texts
     from layout.number import number_report
-    from layout.select import handout_ids, select_for_actor
+    from layout.select import all_handouts, handout_ids
 
     chosen = list(options.langs or report.languages)
     numbering = number_report(report)
@@ -336,9 +346,9 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
     if todo:
         _warm_up()  # load the layout modules and fonts once, before the pool forks
         total[1] = len(todo)
-        results = _run([(_booklet_job, (lang,)) for lang in todo], workers, tick)
+        _run([(_booklet_job, (lang,)) for lang in todo], workers, tick,
+             lambda i, result: booklets.__setitem__(todo[i], result))
         total[0] += len(todo)
-        booklets = dict(zip(todo, results, strict=True))
         for lang, (_pdf, rows, entries) in booklets.items():
             pages[lang] = rows
             contents[lang] = entries
@@ -378,8 +388,10 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
                 outcome.notes.append(f"{_rel(path, out)}: added {blanks} blank page(s) before "
                                      "the back cover to make whole sheets")
     jobs, targets = [], []
+    handouts = all_handouts(report) if plan_h else {}
+    names = {actor.id: actor.name for actor in report.actors}
     for lang, ident in plan_h:
-        handout = select_for_actor(report, ident)
+        handout = handouts[ident]
         row_pages = {row.index: pages[lang].get(row.index) for row in handout.rows}
         printed = [(project(block.title, lang, source), block.actors,
                     project(rows, lang, source)) for block, rows in handout.groups]
@@ -388,7 +400,8 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
                      project((report.title, report.subtitle, report.series, report.year,
                               report.author, report.subject, report.keywords,
                               report.handout_intro), lang, source),
-                     project(report.actors, lang, source), row_pages, options.mark_untranslated)
+                     [project(names[a], lang, source) for block, _ in handout.groups
+                      for a in block.actors], row_pages, options.mark_untranslated)
         path = handout_path(out, lang, ident)
         if fresh(path, key):
             outcome.up_to_date.append(path)
@@ -399,10 +412,14 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
         total[1] += len(jobs)
         _warm_up()
         _init_worker(report, numbering, pages, options, contents)
-        for (path, key), pdf in zip(targets, _run(jobs, workers, tick), strict=True):
+        _WORKER["handouts"] = handouts  # forked workers inherit it
+        def write(index: int, pdf: bytes) -> None:
+            path, key = targets[index]
             write_atomic(path, pdf)
             outputs[_rel(path, out)] = key
             outcome.written.append(path)
+
+        _run(jobs, workers, tick, write)
     if plan_h and not options.actors:
         _remove_stale_handouts(out, chosen, set(handout_list), outputs)
     manifest["pages"] = {lang: {str(k): v for k, v in rows.items()} for lang, rows in

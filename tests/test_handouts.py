@@ -294,10 +294,12 @@ def test_handout_letters_match_the_booklet(built: Built, lang: str) -> None:
     for handout_id in handout_ids(built.report):
         for item in built.handout(lang, handout_id):
             in_booklet = booklet[squash(item.label)]
-            assert item.first_line is not None and in_booklet.first_line is not None
+            assert item.first_line is not None
+            assert in_booklet.first_line is not None
             here, there = squash(item.first_line.text), squash(in_booklet.first_line.text)
             common = min(len(here), len(there), 20)
-            assert common >= 8 and here[:common] == there[:common], (lang, handout_id, item.label)
+            assert common >= 8
+            assert here[:common] == there[:common], (lang, handout_id, item.label)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -388,3 +390,15 @@ def test_one_actor_in_one_language_writes_only_that_handout(
     # same content, same page references: the very bytes of the full build's handout
     assert (handout_path(out, "en", "ceplan").read_bytes()
             == handout_path(built.out, "en", "ceplan").read_bytes())
+
+
+def test_all_handouts_at_once_equals_one_by_one() -> None:
+    """The one-pass selection used for builds gives exactly the per-actor selections."""
+    from layout.select import all_handouts
+    from layout.targets import read_report
+
+    report = read_report(CONTENT)
+    together = all_handouts(report)
+    assert list(together) == handout_ids(report)
+    for ident in handout_ids(report):
+        assert together[ident] == select_for_actor(report, ident)

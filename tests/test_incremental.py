@@ -229,7 +229,8 @@ def test_spanish_edit_rebuilds_only_spanish_outputs(baseline: Baseline, tmp_path
     edit_text(text, other, "ÉDITADO")
     edited = load_report(content)
     changed = find_text(edited, text)
-    assert "ÉDITADO" in changed.get(other) and changed.get(source) == text.get(source)
+    assert "ÉDITADO" in changed.get(other)
+    assert changed.get(source) == text.get(source)
 
     outcome = build_all(content, out)
     after = snapshot(out)
@@ -374,9 +375,10 @@ def test_deleted_output_is_the_only_one_rebuilt(
 # -- a failed build changes nothing -----------------------------------------------------------
 
 
-TALL_BOX = "id: tall\ntitle: {en: Tall}\nblocks:\n  - box:\n      title: {en: Box}\n      blocks:\n" + \
-    "".join(f"        - paragraph: {{en: \"Paragraph {i} of a box that cannot fit.\"}}\n"
-            for i in range(80))
+TALL_BOX = "id: tall\ntitle: {en: Tall}\nblocks:\n  - box:\n      title: {en: Box}\n" + \
+    "      blocks:\n" + "".join(
+        f'        - paragraph: {{en: "Paragraph {i} of a box that cannot fit."}}\n'
+        for i in range(80))
 
 
 def break_yaml(content: Path) -> None:
