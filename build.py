@@ -98,7 +98,6 @@ def _usage_error(message: str) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from layout.i18n import coverage
-
     from layout.targets import load_report
 
     report = load_report(args.content)
