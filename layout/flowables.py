@@ -94,10 +94,11 @@ class FootnoteFrame(Frame):
         wanted = list(doc.page_notes) + [n for n in numbers if n not in doc.page_notes]
         return float(doc.notes_height(wanted, self._getAvailableWidth()))
 
-    def add(self, flowable: Flowable, canv: Any, trySplit: int = 0) -> int:  # noqa: N803
+    def add(self, flowable: Flowable, canv: Any,  # type: ignore[override]
+            trySplit: int = 0) -> int:  # noqa: N803
         """Place ``flowable`` above the notes it and the page need; commit its notes."""
         numbers = note_numbers(flowable)
-        saved = self._y1p
+        saved: float = self._y1p  # type: ignore[has-type]
         self._y1p = saved + self._reserve(numbers)
         try:
             placed = Frame._add(self, flowable, canv, trySplit)
@@ -110,7 +111,7 @@ class FootnoteFrame(Frame):
 
     def split(self, flowable: Flowable, canv: Any) -> list[Flowable]:
         """Split with room for all of the flowable's notes (the parts are re-checked)."""
-        saved = self._y1p
+        saved: float = self._y1p  # type: ignore[has-type]
         self._y1p = saved + self._reserve(note_numbers(flowable))
         try:
             return list(Frame.split(self, flowable, canv))

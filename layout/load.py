@@ -28,7 +28,7 @@ MAX_FILE_BYTES = 1_000_000
 """Content files larger than this are refused: the whole report is about 40 KB."""
 
 
-class MarkedMap(dict):  # type: ignore[type-arg]
+class MarkedMap(dict[str, Any]):
     """A YAML mapping that knows where it and each of its keys and values start."""
 
     where: Location
@@ -36,7 +36,7 @@ class MarkedMap(dict):  # type: ignore[type-arg]
     value_where: dict[str, Location]
 
 
-class MarkedList(list):  # type: ignore[type-arg]
+class MarkedList(list[Any]):
     """A YAML sequence that knows where it and each of its items start."""
 
     where: Location

@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass, fields
+from typing import Any
 
-import font_source_sans_pro
+import font_source_sans_pro  # type: ignore[import-untyped]
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A5
@@ -107,7 +108,7 @@ def make_styles(hyphenation: str) -> Styles:
         uriWasteReduce=0.3, allowWidows=0, allowOrphans=0,
     )
 
-    def derive(name: str, **changes: object) -> ParagraphStyle:
+    def derive(name: str, **changes: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **changes)
 
     return Styles(

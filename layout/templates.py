@@ -257,7 +257,7 @@ class BookletTemplate(BaseDocTemplate):
         self.section_pages, self.row_pages, self.running_head = {}, {}, ""
         doc = self._doc_ref
 
-        def record_row(canvas: Canvas, kind: str, label: str) -> None:
+        def record_row(canvas: Canvas, kind: str | None, label: str) -> None:
             this = doc()
             if this is not None:
                 this.row_pages.setdefault(int(label), canvas.getPageNumber())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from layout.diagnostics import ContentError, Diagnostic, Location, did_you_mean, known_list
 from layout.load import MarkedList, MarkedMap, RawContent
@@ -90,13 +90,14 @@ class _Checker:
 
     # -- shapes -------------------------------------------------------------------------
 
-    def mapping(self, value: Any, where: Location, path: str, what: str = "a mapping") -> bool:
+    def mapping(self, value: Any, where: Location, path: str,
+                what: str = "a mapping") -> TypeGuard[MarkedMap]:
         if isinstance(value, MarkedMap):
             return True
         self.error(where, path, f"expected {what}; got {_type_name(value)}")
         return False
 
-    def sequence(self, value: Any, where: Location, path: str) -> bool:
+    def sequence(self, value: Any, where: Location, path: str) -> TypeGuard[MarkedList]:
         if isinstance(value, MarkedList):
             return True
         self.error(where, path, f"expected a list; got {_type_name(value)}")
