@@ -175,7 +175,7 @@ def code_digest() -> str:
         hasher.update(path.name.encode() + b"\0" + path.read_bytes())
     from importlib.metadata import version
 
-    for dist in ("reportlab", "pypdf", "font-source-sans-pro", "pyphen"):
+    for dist in ("reportlab", "pypdf", "font-source-sans-pro", "pyphen", "pikepdf", "svglib"):
         try:
             hasher.update(f"{dist}={version(dist)}".encode())
         except Exception:
