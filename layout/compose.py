@@ -59,7 +59,7 @@ from layout.model import (
 )
 from layout.number import Numbering
 from layout.select import Handout
-from layout.strings import strings_for
+from layout.strings import words_for
 from layout.templates import Furniture
 
 
@@ -433,7 +433,7 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
                     page_size: tuple[float, float] = st.PAGE_SIZE) -> Composition:
     """The booklet's story for ``lang`` on ``page_size`` pages: cover, contents, sections,
     back cover."""
-    words = strings_for(lang)
+    words = words_for(lang, report.interface)
     ctx = _Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words,
                    mark_untranslated, page_size)
     story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
@@ -454,7 +454,7 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
 def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Handout,
                     row_pages: dict[int, int], mark_untranslated: bool = False) -> Composition:
     """One actor's handout: its name, what the agenda is, its items with booklet pages."""
-    words = strings_for(lang)
+    words = words_for(lang, report.interface)
     ctx = _Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"]), words,
                    mark_untranslated)
     s = ctx.styles

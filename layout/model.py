@@ -228,6 +228,9 @@ class Report:
     sections: tuple[Section, ...]
     footnotes: tuple[Footnote, ...]
     print_settings: PrintSettings = field(default_factory=PrintSettings)
+    interface: tuple[tuple[str, Text], ...] = ()
+    """Interface words given by the content (``interface:``), overriding layout/strings.py:
+    how a language without a table there gets its "Contents", "Notes" ... by content alone."""
 
     @property
     def source_language(self) -> str:

@@ -1,10 +1,15 @@
 """Interface strings: the words the layout adds around the content, one table per language.
 
-Every table has the same keys (a test checks). Languages without a table use English strings;
+Every table has the same keys (a test checks). Languages without a table use English strings
+unless the content gives its own under ``interface:`` in report.yaml (see `words_for`);
 `hyphenation` is a pyphen language code, `lang_tag` the PDF's /Lang.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+from layout.model import Text
 
 EN: dict[str, str] = {
     "lang_tag": "en-US",
@@ -39,6 +44,15 @@ ES: dict[str, str] = {
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "es": ES}
+
+
+def words_for(lang: str, interface: Iterable[tuple[str, Text]] = ()) -> dict[str, str]:
+    """The interface strings of ``lang``, with the content's ``interface:`` texts on top."""
+    words = dict(strings_for(lang))
+    for key, text in interface:
+        if text.has(lang):
+            words[key] = text.get(lang)
+    return words
 
 
 def strings_for(lang: str) -> dict[str, str]:

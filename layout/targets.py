@@ -228,7 +228,7 @@ def _handout_job(lang: str, handout_id: str) -> bytes:
     from layout.compose import compose_handout
     from layout.render import render_handout
     from layout.select import all_handouts
-    from layout.strings import strings_for
+    from layout.strings import words_for
 
     report, numbering, options = _WORKER["report"], _WORKER["numbering"], _WORKER["options"]
     if "handouts" not in _WORKER:
@@ -236,7 +236,7 @@ def _handout_job(lang: str, handout_id: str) -> bytes:
     handout = _WORKER["handouts"][handout_id]
     composition = compose_handout(report, numbering, lang, handout, _WORKER["pages"][lang],
                                   options.mark_untranslated)
-    return render_handout(composition, strings_for(lang))
+    return render_handout(composition, words_for(lang, report.interface))
 
 
 def _run(jobs: list[tuple[Callable[..., Any], tuple[Any, ...]]], workers: int,
@@ -399,7 +399,7 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
                      printed,
                      project((report.title, report.subtitle, report.series, report.year,
                               report.author, report.subject, report.keywords,
-                              report.handout_intro), lang, source),
+                              report.handout_intro, report.interface), lang, source),
                      [project(names[a], lang, source) for block, _ in handout.groups
                       for a in block.actors], row_pages, options.mark_untranslated)
         path = handout_path(out, lang, ident)

@@ -48,6 +48,7 @@ REPORT_KEYS = {
     "languages": True, "title": True, "subtitle": False, "series": False, "programme": False,
     "year": False, "author": False, "subject": False, "keywords": False, "running_title": False,
     "back_cover": False, "handout_intro": False, "sections": True, "print": False,
+    "interface": False,
 }
 SHEETS = ("A4", "Letter")
 SECTION_KEYS = {"id": True, "title": True, "numbered": False, "blocks": False, "sections": False}
@@ -517,6 +518,29 @@ def _back_cover(check: _Checker, report: MarkedMap) -> BackCover:
                        for key in keys))
 
 
+def _interface(check: _Checker, report: MarkedMap) -> tuple[tuple[str, Text], ...]:
+    from layout.strings import EN
+
+    node = report.get("interface")
+    if "interface" not in report or not check.mapping(
+            node, report.value_where["interface"], "interface"):
+        return ()
+    check.keys(node, "interface", dict.fromkeys(EN, False))
+    found = []
+    for key in node:
+        text = check.text_at(node, key, "interface") if key in EN else None
+        if text is None:
+            continue
+        wanted = set(re.findall(r"\{\w+\}", EN[key]))
+        for lang, value in text.values:
+            if set(re.findall(r"\{\w+\}", value)) != wanted:
+                check.error(node.value_where[key], f"interface.{key}.{lang}",
+                            f"expected the placeholders {', '.join(sorted(wanted)) or 'none'}",
+                            f"for example: {EN[key]!r}")
+        found.append((key, text))
+    return tuple(found)
+
+
 def _print_settings(check: _Checker, report: MarkedMap) -> PrintSettings:
     node = report.get("print")
     if "print" not in report or not check.mapping(node, report.value_where["print"], "print"):
@@ -557,6 +581,7 @@ def to_report(raw: RawContent) -> Report:
     back = _back_cover(check, raw.report)
     intro = check.text_at(raw.report, "handout_intro", "")
     print_settings = _print_settings(check, raw.report)
+    interface = _interface(check, raw.report)
     for name, where, path in check.items(raw.report, "sections", ""):
         if not isinstance(name, str):
             check.error(where, path, f"expected a section file name; got {_type_name(name)}")
@@ -577,7 +602,8 @@ def to_report(raw: RawContent) -> Report:
     return Report(
         languages=check.languages, year=year or "", back_cover=back, handout_intro=intro,
         branches=branches, actors=actors, sections=tuple(sections),
-        footnotes=tuple(notes.values()), print_settings=print_settings, **texts,
+        footnotes=tuple(notes.values()), print_settings=print_settings, interface=interface,
+        **texts,
     )
 
 

@@ -114,3 +114,39 @@ def test_mark_untranslated_highlights_fallback_text(tmp_path: Path) -> None:
 
     assert fills(booklet_path(marked_out, "fr"))
     assert not fills(booklet_path(plain_out, "fr"))
+
+
+def test_a_new_language_gets_its_interface_words_from_content(tmp_path: Path) -> None:
+    """No table in layout/strings.py for 'fr': report.yaml's interface: supplies the words."""
+    content = helpers.make_content(tmp_path, report=lambda text: text.replace(
+        "languages: [en, es]", "languages: [en, es, fr]") + (
+        'interface:\n  contents: {en: "Contents", es: "Contenido", fr: "Sommaire"}\n'
+        '  lang_tag: {en: "en-US", es: "es-PE", fr: "fr-FR"}\n'))
+    build_all(content, tmp_path / "out", ["fr"], ("booklet",))
+    pdf = booklet_path(tmp_path / "out", "fr")
+    assert "Sommaire" in _text(pdf)
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "fr-FR"
+
+
+def test_unknown_interface_key_is_reported(tmp_path: Path) -> None:
+    from layout.diagnostics import ContentError
+
+    content = helpers.make_content(tmp_path, report=helpers.append(
+        'interface:\n  contnets: {en: "Contents"}\n'))
+    with pytest.raises(ContentError) as caught:
+        read_report(content)
+    (problem,) = caught.value.diagnostics
+    assert problem.path == "interface.contnets"
+    assert problem.hint == "did you mean 'contents'?"
+
+
+def test_interface_text_must_keep_its_placeholders(tmp_path: Path) -> None:
+    from layout.diagnostics import ContentError
+
+    content = helpers.make_content(tmp_path, report=helpers.append(
+        'interface:\n  booklet_page: {en: "booklet p. {pag}"}\n'))
+    with pytest.raises(ContentError) as caught:
+        read_report(content)
+    (problem,) = caught.value.diagnostics
+    assert problem.path == "interface.booklet_page.en"
+    assert problem.message == "expected the placeholders {page}"
