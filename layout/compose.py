@@ -224,7 +224,7 @@ def agenda_table(rows: tuple[AgendaRow, ...], ctx: _Context, title: str,
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [st.WHITE, st.ZEBRA]),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, st.RULE),
     ]
-    widths = [11 * mm, None, *([24 * mm] if letter_note else [])]
+    widths = [11 * mm, None, *([28 * mm] if letter_note else [])]
     return Table(data, colWidths=widths, repeatRows=1, style=table_style(*commands),
                  hAlign="LEFT")
 

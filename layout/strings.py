@@ -37,7 +37,7 @@ ES: dict[str, str] = {
     "and": "y",
     "item": "Ítem",
     "action": "Acción",
-    "booklet_page": "folleto p. {page}",
+    "booklet_page": "publicación, p. {page}",
     "handout_title": "Agenda crítica: los puntos para {actor}",
     "handout_footer": "De {booklet} ({year})",
     "untranslated": "sin traducir",
