@@ -286,148 +286,181 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
               report: Report | None = None) -> BuildOutcome:
     """Build what is out of date; raise `ContentError` before writing anything if invalid.
 
-    ``report`` is the content already read from ``content`` (saves reading it twice)."""
+    ``report`` is the content already read from ``content`` (saves reading it twice).
+    Booklets come first: their page maps feed the handouts' page references."""
     started = time.perf_counter()
     base = options or BuildOptions()
     options = BuildOptions(**{**base.__dict__, "langs": tuple(langs or base.langs),
                               "kinds": tuple(kinds), "actors": tuple(actors or base.actors)})
-    report = report or read_report(content)
-    from layout.model import iter_texts
-    from layout.number import number_report
-    from layout.select import all_handouts, handout_ids
-
-    chosen = list(options.langs or report.languages)
-    numbering = number_report(report)
-    manifest = read_manifest(out)
-    outputs: dict[str, str] = manifest["outputs"]
-    pages: dict[str, dict[int, int]] = {
-        lang: {int(k): v for k, v in rows.items()} for lang, rows in manifest["pages"].items()}
-    code = code_digest()
-    source = report.source_language
-    outcome = BuildOutcome()
-    for lang in chosen:
-        missing = sum(1 for text in iter_texts(report) if text.values and not text.has(lang))
-        if missing:
-            outcome.warnings.append(Diagnostic(
-                _report_where(content), "", f"'{lang}': {missing} text(s) have no translation "
-                f"and are printed in '{source}'", "python build.py check lists them",
-                severity="warning"))
-
-    def fresh(path: Path, key: str) -> bool:
-        return not options.force and outputs.get(_rel(path, out)) == key and path.exists()
-
-    # phase 1: booklets (their page maps feed handouts and print keys)
-    settings = _print_settings(report, options)
-    booklet_keys = {lang: digest("booklet", code, project(report, lang, source), lang,
-                                 options.mark_untranslated, settings["sheet"])
-                    for lang in chosen}
-    needs_pages = {"print", "handouts"} & set(options.kinds)
-    todo = [lang for lang in chosen
-            if not fresh(booklet_path(out, lang), booklet_keys[lang])
-            and ("booklet" in options.kinds or needs_pages)]
-    todo += [lang for lang in chosen if lang not in todo and needs_pages and lang not in pages]
-    handout_list = list(options.actors) or handout_ids(report)
-    plan_h = [(lang, ident) for lang in chosen for ident in handout_list] \
-        if "handouts" in options.kinds else []
-    if todo or plan_h or "print" in options.kinds:
-        problems = check_glyphs(report) if todo else []
-        if problems:
-            raise ContentError(problems)
-    contents: dict[str, Any] = manifest.setdefault("contents", {})
-    _init_worker(report, numbering, pages, options, contents)
-    workers = options.workers or os.cpu_count() or 1
-    total = [0, 0]
-
-    def tick(done: int, count: int) -> None:
-        if progress is not None:
-            progress(total[0] + done, total[1])
-
-    booklets: dict[str, tuple[bytes, dict[int, int], Any]] = {}
-    if todo:
-        _warm_up()  # load the layout modules and fonts once, before the pool forks
-        total[1] = len(todo)
-        _run([(_booklet_job, (lang,)) for lang in todo], workers, tick,
-             lambda i, result: booklets.__setitem__(todo[i], result))
-        total[0] += len(todo)
-        for lang, (_pdf, rows, entries) in booklets.items():
-            pages[lang] = rows
-            contents[lang] = entries
-    for lang in chosen:
-        path = booklet_path(out, lang)
-        if "booklet" not in options.kinds:
-            continue
-        if lang in booklets and not fresh(path, booklet_keys[lang]):
-            write_atomic(path, booklets[lang][0])
-            outputs[_rel(path, out)] = booklet_keys[lang]
-            outcome.written.append(path)
-        else:
-            outcome.up_to_date.append(path)
-
-    # phase 2: print editions and handouts
+    build = _Build(content, out, options, report or read_report(content), progress)
+    build.warn_missing_translations()
+    build.booklets()
     if "print" in options.kinds:
-        for lang in chosen:
-            path = print_path(out, lang)
-            key = digest("print", code, booklet_keys[lang], settings)
-            if fresh(path, key):
-                outcome.up_to_date.append(path)
+        build.prints()
+    if "handouts" in options.kinds:
+        build.handouts()
+    build.save_manifest()
+    build.outcome.seconds = time.perf_counter() - started
+    return build.outcome
+
+
+class _Build:
+    """The state of one build: what the manifest says, what was rendered, what was written."""
+
+    def __init__(self, content: Path, out: Path, options: BuildOptions, report: Report,
+                 progress: Callable[[int, int], None] | None) -> None:
+        from layout.number import number_report
+
+        self.content, self.out, self.options, self.report = content, out, options, report
+        self.langs = list(options.langs or report.languages)
+        self.source = report.source_language
+        self.numbering = number_report(report)
+        self.manifest = read_manifest(out)
+        self.outputs: dict[str, str] = self.manifest["outputs"]
+        self.pages: dict[str, dict[int, int]] = {
+            lang: {int(k): v for k, v in rows.items()}
+            for lang, rows in self.manifest["pages"].items()}
+        self.contents: dict[str, Any] = self.manifest.setdefault("contents", {})
+        self.code = code_digest()
+        self.settings = _print_settings(report, options)
+        self.booklet_keys = {
+            lang: digest("booklet", self.code, project(report, lang, self.source), lang,
+                         options.mark_untranslated, self.settings["sheet"])
+            for lang in self.langs}
+        self.rendered: dict[str, tuple[bytes, dict[int, int], Any]] = {}
+        self.outcome = BuildOutcome()
+        self.workers = options.workers or os.cpu_count() or 1
+        self.progress, self.done, self.total = progress, 0, 0
+        _init_worker(report, self.numbering, self.pages, options, self.contents)
+
+    def fresh(self, path: Path, key: str) -> bool:
+        """True when ``path`` exists and was built from exactly ``key``."""
+        return (not self.options.force and self.outputs.get(_rel(path, self.out)) == key
+                and path.exists())
+
+    def write(self, path: Path, key: str, data: bytes) -> None:
+        write_atomic(path, data)
+        self.outputs[_rel(path, self.out)] = key
+        self.outcome.written.append(path)
+
+    def run(self, jobs: list[tuple[Callable[..., Any], tuple[Any, ...]]],
+            consume: Callable[[int, Any], None]) -> None:
+        """Run rendering jobs (warm, in the pool), reporting progress across phases."""
+        _warm_up()  # load the layout modules and fonts once, before the pool forks
+        self.total += len(jobs)
+
+        def tick(done: int, _count: int) -> None:
+            if self.progress is not None:
+                self.progress(self.done + done, self.total)
+
+        _run(jobs, self.workers, tick, consume)
+        self.done += len(jobs)
+
+    def warn_missing_translations(self) -> None:
+        from layout.model import iter_texts
+
+        for lang in self.langs:
+            missing = sum(1 for t in iter_texts(self.report) if t.values and not t.has(lang))
+            if missing:
+                self.outcome.warnings.append(Diagnostic(
+                    _report_where(self.content), "", f"'{lang}': {missing} text(s) have no "
+                    f"translation and are printed in '{self.source}'",
+                    "python build.py check lists them", severity="warning"))
+
+    def booklets(self) -> None:
+        """Render the booklets that are out of date (or whose page map is needed)."""
+        kinds = set(self.options.kinds)
+        needs_pages = bool({"print", "handouts"} & kinds)
+        todo = [lang for lang in self.langs
+                if (not self.fresh(booklet_path(self.out, lang), self.booklet_keys[lang])
+                    and ("booklet" in kinds or needs_pages))
+                or (needs_pages and lang not in self.pages)]
+        if todo:
+            problems = check_glyphs(self.report)
+            if problems:
+                raise ContentError(problems)
+            self.run([(_booklet_job, (lang,)) for lang in todo],
+                     lambda i, result: self.rendered.__setitem__(todo[i], result))
+        for lang, (_pdf, rows, entries) in self.rendered.items():
+            self.pages[lang], self.contents[lang] = rows, entries
+        if "booklet" not in kinds:
+            return
+        for lang in self.langs:
+            path = booklet_path(self.out, lang)
+            if lang in self.rendered and not self.fresh(path, self.booklet_keys[lang]):
+                self.write(path, self.booklet_keys[lang], self.rendered[lang][0])
+            else:
+                self.outcome.up_to_date.append(path)
+
+    def prints(self) -> None:
+        """Impose the booklets whose print edition is out of date."""
+        for lang in self.langs:
+            path = print_path(self.out, lang)
+            key = digest("print", self.code, self.booklet_keys[lang], self.settings)
+            if self.fresh(path, key):
+                self.outcome.up_to_date.append(path)
                 continue
-            if settings["bleed_mm"]:
+            if self.settings["bleed_mm"]:
                 from reportlab.lib.units import mm
 
-                pdf = _booklet_job(lang, settings["bleed_mm"] * mm)[0]
-            elif lang in booklets:
-                pdf = booklets[lang][0]
+                pdf = _booklet_job(lang, self.settings["bleed_mm"] * mm)[0]
+            elif lang in self.rendered:
+                pdf = self.rendered[lang][0]
             else:
-                pdf = _rerender_booklet(lang, booklet_path(out, lang), booklet_keys[lang],
-                                        outputs, out)
-            imposed, blanks = _impose(pdf, settings)
-            write_atomic(path, imposed)
-            outputs[_rel(path, out)] = key
-            outcome.written.append(path)
+                pdf = _rerender_booklet(lang, booklet_path(self.out, lang),
+                                        self.booklet_keys[lang], self.outputs, self.out)
+            imposed, blanks = _impose(pdf, self.settings)
+            self.write(path, key, imposed)
             if blanks:
-                outcome.notes.append(f"{_rel(path, out)}: added {blanks} blank page(s) before "
-                                     "the back cover to make whole sheets")
-    jobs, targets = [], []
-    handouts = all_handouts(report) if plan_h else {}
-    names = {actor.id: actor.name for actor in report.actors}
-    for lang, ident in plan_h:
-        handout = handouts[ident]
-        row_pages = {row.index: pages[lang].get(row.index) for row in handout.rows}
+                self.outcome.notes.append(f"{_rel(path, self.out)}: added {blanks} blank "
+                                          "page(s) before the back cover to make whole sheets")
+
+    def handout_key(self, lang: str, handout: Any) -> str:
+        """Digest of exactly what a handout prints, its booklet pages included."""
+        report, source = self.report, self.source
+        names = {actor.id: actor.name for actor in report.actors}
         printed = [(project(block.title, lang, source), block.actors,
                     project(rows, lang, source)) for block, rows in handout.groups]
-        key = digest("handout", code, lang, handout.id, project(handout.name, lang, source),
-                     printed,
-                     project((report.title, report.subtitle, report.series, report.year,
-                              report.author, report.subject, report.keywords,
-                              report.handout_intro, report.interface), lang, source),
-                     [project(names[a], lang, source) for block, _ in handout.groups
-                      for a in block.actors], row_pages, options.mark_untranslated)
-        path = handout_path(out, lang, ident)
-        if fresh(path, key):
-            outcome.up_to_date.append(path)
-        else:
-            jobs.append((_handout_job, (lang, ident)))
-            targets.append((path, key))
-    if jobs:
-        total[1] += len(jobs)
-        _warm_up()
-        _init_worker(report, numbering, pages, options, contents)
-        _WORKER["handouts"] = handouts  # forked workers inherit it
-        def write(index: int, pdf: bytes) -> None:
-            path, key = targets[index]
-            write_atomic(path, pdf)
-            outputs[_rel(path, out)] = key
-            outcome.written.append(path)
+        around = (report.title, report.subtitle, report.series, report.year, report.author,
+                  report.subject, report.keywords, report.handout_intro, report.interface)
+        table_names = [project(names[a], lang, source) for block, _ in handout.groups
+                       for a in block.actors]
+        row_pages = {row.index: self.pages[lang].get(row.index) for row in handout.rows}
+        return digest("handout", self.code, lang, handout.id,
+                      project(handout.name, lang, source), printed,
+                      project(around, lang, source), table_names, row_pages,
+                      self.options.mark_untranslated)
 
-        _run(jobs, workers, tick, write)
-    if plan_h and not options.actors:
-        _remove_stale_handouts(out, chosen, set(handout_list), outputs)
-    manifest["pages"] = {lang: {str(k): v for k, v in rows.items()} for lang, rows in
-                         pages.items()}
-    if outcome.written or not (out / MANIFEST).exists():
-        write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
-    outcome.seconds = time.perf_counter() - started
-    return outcome
+    def handouts(self) -> None:
+        """Render the handouts whose key changed, writing each as it arrives."""
+        from layout.select import all_handouts, handout_ids
+
+        wanted = list(self.options.actors) or handout_ids(self.report)
+        selected = all_handouts(self.report)
+        jobs, targets = [], []
+        for lang in self.langs:
+            for ident in wanted:
+                path, key = handout_path(self.out, lang, ident), self.handout_key(
+                    lang, selected[ident])
+                if self.fresh(path, key):
+                    self.outcome.up_to_date.append(path)
+                else:
+                    jobs.append((_handout_job, (lang, ident)))
+                    targets.append((path, key))
+        if jobs:
+            _init_worker(self.report, self.numbering, self.pages, self.options, self.contents)
+            _WORKER["handouts"] = selected  # forked workers inherit it
+            self.run(jobs, lambda i, pdf: self.write(*targets[i], pdf))
+        if not self.options.actors:
+            _remove_stale_handouts(self.out, self.langs, set(wanted), self.outputs)
+
+    def save_manifest(self) -> None:
+        """Record the keys and page maps, atomically, once everything is written."""
+        self.manifest["pages"] = {lang: {str(k): v for k, v in rows.items()}
+                                  for lang, rows in self.pages.items()}
+        if self.outcome.written or not (self.out / MANIFEST).exists():
+            write_atomic(self.out / MANIFEST,
+                         json.dumps(self.manifest, indent=1, sort_keys=True).encode())
 
 
 def _warm_up() -> None:
