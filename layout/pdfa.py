@@ -14,9 +14,10 @@ temporary file).
 from __future__ import annotations
 
 import io
+import warnings
+from pathlib import Path
 
 import pikepdf
-import pikepdf.pdfa as pdfa
 
 FLAVOUR = "2b"
 """The PDF/A part and conformance level we write and check."""
@@ -34,30 +35,76 @@ class PdfaConversionError(ValueError):
 def to_pdfa(pdf: bytes, *, lang: str | None = None, validate: bool = False) -> bytes:
     """Return ``pdf`` converted to PDF/A-2b; ``lang`` overrides the catalog's /Lang.
 
-    With ``validate``, raises `PdfaConversionError` if the written file does not pass
-    ``pikepdf.pdfa``'s validation (for instance when a standard-14 font such as Helvetica is
-    still referenced). Builds skip it (it costs as much as the conversion); the tests run
-    `check_pdfa` on every booklet instead.
+    The conversion is done with pikepdf's core (an sRGB output intent, the Print flag on
+    annotations, XMP metadata declaring PDF/A-2b and agreeing with the document info): what
+    ``pikepdf.pdfa.prepare`` does for our files, without importing its validator, which costs
+    more than the conversion. With ``validate``, raises `PdfaConversionError` if the result does
+    not pass ``pikepdf.pdfa``'s check (the tests check every booklet).
     """
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         _drop_empty_transitions(doc)
         language = _document_language(doc, lang)
-        _add_xmp_extras(doc, language)
-        pdfa.prepare(doc, FLAVOUR)
-        _pin_metadata_date(doc)
+        _add_output_intent(doc)
+        _flag_annotations_printable(doc)
+        _write_xmp(doc, language)
         out = io.BytesIO()
-        if not validate:
-            doc.save(out, deterministic_id=True)
-            return out.getvalue()
-        try:
-            pdfa.save(doc, out, FLAVOUR, repair=False, deterministic_id=True)
-        except pdfa.PdfaError as error:
-            raise PdfaConversionError([str(f) for f in error.report.findings]) from None
-        return out.getvalue()
+        doc.save(out, deterministic_id=True)
+    converted = out.getvalue()
+    if validate:
+        passed, problems = check_pdfa(converted)
+        if not passed:
+            raise PdfaConversionError(problems)
+    return converted
+
+
+def _srgb_profile() -> bytes:
+    """The sRGB ICC profile pikepdf ships for PDF/A output intents (read, not imported)."""
+    return (Path(pikepdf.__file__).parent / "pdfa" / "data" / "sRGB.icc").read_bytes()
+
+
+def _add_output_intent(doc: pikepdf.Pdf) -> None:
+    """Declare the sRGB output intent every PDF/A file needs (our colours are all RGB)."""
+    profile = doc.make_stream(_srgb_profile())
+    profile.N = 3
+    doc.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
+        OutputConditionIdentifier=pikepdf.String("sRGB"), Info=pikepdf.String("sRGB"),
+        DestOutputProfile=profile,
+    )])
+
+
+def _flag_annotations_printable(doc: pikepdf.Pdf) -> None:
+    """PDF/A requires the Print flag on every annotation (ReportLab's links lack it)."""
+    for page in doc.pages:
+        for annotation in page.obj.get(pikepdf.Name.Annots, []):
+            flags = int(annotation.get(pikepdf.Name.F, 0))
+            annotation.F = (flags | 4) & ~(1 | 2 | 32)  # print; not invisible, hidden, noview
+
+
+def _write_xmp(doc: pikepdf.Pdf, language: str | None) -> None:
+    """XMP metadata agreeing with the document info, declaring PDF/A-2b, dates pinned."""
+    keywords = doc.docinfo.get(pikepdf.Name.Keywords)
+    with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        with warnings.catch_warnings():  # /Trapped has no XMP equivalent; nothing is lost
+            warnings.filterwarnings("ignore", message=".*has no XMP equivalent")
+            meta.load_from_docinfo(doc.docinfo)
+        if language:
+            meta["dc:language"] = [language]
+        if keywords is not None:
+            words = [word.strip() for word in str(keywords).split(",") if word.strip()]
+            if words:
+                meta["dc:subject"] = words
+        meta["pdfaid:part"] = "2"
+        meta["pdfaid:conformance"] = "B"
+        created = meta.get("xmp:CreateDate")
+        if created:
+            meta["xmp:MetadataDate"] = created
 
 
 def check_pdfa(pdf: bytes) -> tuple[bool, list[str]]:
     """Validate ``pdf`` as PDF/A-2b: ``(passed, one line per finding)``."""
+    import pikepdf.pdfa as pdfa  # the validator is heavy to import: only when checking
+
     report = pdfa.validate_written(io.BytesIO(pdf), FLAVOUR)
     return report.passed, [str(finding) for finding in report.findings]
 
@@ -77,29 +124,3 @@ def _document_language(doc: pikepdf.Pdf, lang: str | None) -> str | None:
         return lang
     existing = doc.Root.get(pikepdf.Name.Lang)
     return str(existing) if existing is not None and str(existing) else None
-
-
-def _add_xmp_extras(doc: pikepdf.Pdf, language: str | None) -> None:
-    """Write the XMP properties `pdfa.prepare` does not take from the document info.
-
-    Written before `prepare`, which keeps them and fills in title, author, subject, keywords
-    and dates from the document info. ``dc:subject`` repeats the keywords as a bag.
-    """
-    keywords = doc.docinfo.get(pikepdf.Name.Keywords)
-    with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        if language:
-            meta["dc:language"] = [language]
-        if keywords is not None:
-            words = [word.strip() for word in str(keywords).split(",") if word.strip()]
-            if words:
-                meta["dc:subject"] = words
-
-
-def _pin_metadata_date(doc: pikepdf.Pdf) -> None:
-    """Replace the 'now' `prepare` stamps into xmp:MetadataDate with the creation date."""
-    with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        created = meta.get("xmp:CreateDate")
-        if created:
-            meta["xmp:MetadataDate"] = created
-        else:
-            del meta["xmp:MetadataDate"]
