@@ -357,10 +357,10 @@ class _Build:
         self.done += len(jobs)
 
     def warn_missing_translations(self) -> None:
-        from layout.model import iter_texts
+        from layout.i18n import missing_count
 
         for lang in self.langs:
-            missing = sum(1 for t in iter_texts(self.report) if t.values and not t.has(lang))
+            missing = missing_count(self.report, lang) if lang != self.source else 0
             if missing:
                 self.outcome.warnings.append(Diagnostic(
                     _report_where(self.content), "", f"'{lang}': {missing} text(s) have no "
