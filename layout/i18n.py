@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -421,19 +419,10 @@ def _descend(tree: Any, path: str) -> Any:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` through a temporary file, keeping its permissions."""
-    mode = path.stat().st_mode & 0o7777
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Replace a content file atomically, keeping its permissions."""
+    from layout.targets import write_atomic
+
+    write_atomic(path, data, path.stat().st_mode & 0o7777)
 
 
 @dataclass(frozen=True)
