@@ -424,7 +424,7 @@ def _furniture(ctx: _Context) -> Furniture:
         programme=ctx.safe(r.programme), year=escape(r.year),
         running_title=ctx.safe(r.running_title), publisher=ctx.safe(r.back_cover.publisher),
         motto=ctx.safe(r.back_cover.motto), note=ctx.safe(r.back_cover.note),
-        lang_tag=ctx.words["lang_tag"], hyphenation=ctx.words["hyphenation"],
+        lang_tag=ctx.words["lang_tag"],
     )
 
 

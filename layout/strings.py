@@ -15,32 +15,18 @@ EN: dict[str, str] = {
     "lang_tag": "en-US",
     "hyphenation": "en_US",
     "contents": "Contents",
-    "notes": "Notes",
-    "page": "Page",
-    "chapter": "Chapter",
     "and": "and",
-    "item": "Item",
-    "action": "Action",
     "booklet_page": "booklet p. {page}",
-    "handout_title": "Critical agenda: the items for {actor}",
     "handout_footer": "From {booklet} ({year})",
-    "untranslated": "untranslated",
 }
 
 ES: dict[str, str] = {
     "lang_tag": "es-PE",
     "hyphenation": "es",
     "contents": "Contenido",
-    "notes": "Notas",
-    "page": "Página",
-    "chapter": "Capítulo",
     "and": "y",
-    "item": "Ítem",
-    "action": "Acción",
     "booklet_page": "publicación, p. {page}",
-    "handout_title": "Agenda crítica: los puntos para {actor}",
     "handout_footer": "De {booklet} ({year})",
-    "untranslated": "sin traducir",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "es": ES}

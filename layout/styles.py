@@ -73,7 +73,6 @@ class Styles:
     """Paragraph styles by role, for one language."""
 
     body: ParagraphStyle
-    body_first: ParagraphStyle
     chapter_number: ParagraphStyle
     chapter_title: ParagraphStyle
     section_title: ParagraphStyle
@@ -81,14 +80,12 @@ class Styles:
     list_item: ParagraphStyle
     quote: ParagraphStyle
     box_title: ParagraphStyle
-    box_body: ParagraphStyle
     agenda_head: ParagraphStyle
     agenda_letter: ParagraphStyle
     agenda_text: ParagraphStyle
     agenda_bullet: ParagraphStyle
     note: ParagraphStyle
     caption: ParagraphStyle
-    notes_title: ParagraphStyle
     toc_title: ParagraphStyle
     toc_chapter: ParagraphStyle
     toc_section: ParagraphStyle
@@ -113,7 +110,6 @@ def make_styles(hyphenation: str) -> Styles:
 
     return Styles(
         body=base,
-        body_first=derive("body_first"),
         chapter_number=derive(
             "chapter_number", fontName=FONT_LIGHT, fontSize=54, leading=56, textColor=ACCENT,
             alignment=TA_LEFT, spaceAfter=4, hyphenationLang="", keepWithNext=1,
@@ -140,7 +136,6 @@ def make_styles(hyphenation: str) -> Styles:
             "box_title", fontName=FONT_BOLD, fontSize=10, leading=13.5, textColor=PRIMARY,
             alignment=TA_LEFT, spaceAfter=4, hyphenationLang="",
         ),
-        box_body=derive("box_body", fontSize=9, leading=12.5, spaceAfter=4),
         agenda_head=derive(
             "agenda_head", fontName=FONT_SEMIBOLD, fontSize=10, leading=13, textColor=WHITE,
             alignment=TA_LEFT, spaceAfter=0, hyphenationLang="",
@@ -158,8 +153,6 @@ def make_styles(hyphenation: str) -> Styles:
                     leftIndent=8, firstLineIndent=-8, textColor=MUTED),
         caption=derive("caption", fontName=FONT_ITALIC, fontSize=7.5, leading=9.5,
                        textColor=MUTED, alignment=TA_LEFT, spaceBefore=3, spaceAfter=0),
-        notes_title=derive("notes_title", fontName=FONT_SEMIBOLD, fontSize=8, leading=11,
-                           textColor=MUTED, alignment=TA_LEFT, spaceBefore=8, spaceAfter=3),
         toc_title=derive("toc_title", fontName=FONT_SEMIBOLD, fontSize=17, leading=21,
                          textColor=PRIMARY, alignment=TA_LEFT, spaceAfter=14),
         toc_chapter=derive("toc_chapter", fontName=FONT_SEMIBOLD, fontSize=10, leading=13,

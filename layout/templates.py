@@ -38,7 +38,6 @@ class Furniture:
     motto: str
     note: str
     lang_tag: str
-    hyphenation: str
 
 
 def _paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
