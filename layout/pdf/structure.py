@@ -1,0 +1,198 @@
+"""Structure: a drawn `Structure` -> the tagged-PDF objects of an open pikepdf document.
+
+In: the open PDF a tagged build wrote and the `Structure` its tagger filled while drawing.
+Out, in the same document (saving is the caller's, in the PDF/A pass of `layout.pdf.pdfa`):
+one /StructElem per element under /StructTreeRoot, the /ParentTree (page keys first, then one
+key per annotation), /StructParents and /StructParent, OBJRs, the RoleMap and IDTree, /Tabs /S
+on every page, a non-empty /Contents on every link, clean ToUnicode maps, the catalog's
+/MarkInfo, /Lang and DisplayDocTitle, and the XMP's PDF/UA-1 identifier with the PDF/A
+extension schema that declares it. Deterministic: no object depends on memory addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from layout.pdf.tagging import MCR, OBJR, SE, Structure
+
+PDFUA_SCHEMA = (
+    '<rdf:Description rdf:about="" '
+    'xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" '
+    'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" '
+    'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
+    "<pdfaExtension:schemas><rdf:Bag>"
+    '<rdf:li rdf:parseType="Resource">'
+    "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
+    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+    "<pdfaSchema:property><rdf:Seq>"
+    '<rdf:li rdf:parseType="Resource">'
+    "<pdfaProperty:name>part</pdfaProperty:name>"
+    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+    "<pdfaProperty:category>internal</pdfaProperty:category>"
+    "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed"
+    "</pdfaProperty:description>"
+    "</rdf:li></rdf:Seq></pdfaSchema:property>"
+    "</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"
+)
+"""PDF/A admits the pdfuaid namespace only when an extension schema declares it (ISO 19005-2,
+6.6.2.3); this is that declaration."""
+
+_NO_TEXT = {"0000", "FEFF", "FFFE"}
+_PAIR = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+class _Writer:
+    """Turns elements into /StructElem dictionaries, collecting ParentTree and IDTree entries."""
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.pages = [page.obj for page in pdf.pages]
+        self.by_page: dict[int, dict[int, Any]] = {}
+        self.annotations: list[tuple[Any, Any, SE]] = []
+        self.ids: list[tuple[str, Any]] = []
+
+    def element(self, se: SE, parent: Any) -> Any:
+        """The /StructElem of ``se`` and, recursively, of its kids."""
+        made = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + se.role),
+                                                 P=parent))
+        first_page = next((kid[1] for kid in se.kids if isinstance(kid, tuple)), None)
+        if first_page is not None:
+            made.Pg = self.pages[first_page - 1]
+        kids = Array()
+        for kid in se.kids:
+            if isinstance(kid, SE):
+                kids.append(self.element(kid, made))
+            else:
+                kids.append(self._content_kid(kid, made, se, first_page))
+        if len(kids):
+            made.K = kids[0] if len(kids) == 1 else kids
+        self._attributes(se, made)
+        return made
+
+    def _content_kid(self, kid: tuple[str, int, int], made: Any, se: SE,
+                     first_page: int | None) -> Any:
+        kind, page, number = kid
+        page_obj = self.pages[page - 1]
+        if kind == MCR:
+            self.by_page.setdefault(page - 1, {})[number] = made
+            if page == first_page:
+                return number  # an MCID on the element's own /Pg
+            return Dictionary(Type=Name.MCR, Pg=page_obj, MCID=number)
+        assert kind == OBJR
+        annotation = page_obj.Annots[number]
+        self.annotations.append((annotation, made, se))
+        return Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page_obj)
+
+    def _attributes(self, se: SE, made: Any) -> None:
+        a = se.attrs
+        for key, name in (("alt", "/Alt"), ("actual", "/ActualText"), ("lang", "/Lang")):
+            if a.get(key):
+                made[name] = String(a[key])
+        if a.get("id"):
+            made.ID = String(a["id"])
+            self.ids.append((a["id"], made))
+        owned = Array()
+        table: dict[str, Any] = {}
+        if a.get("scope"):
+            table["/Scope"] = Name("/" + a["scope"])
+        if a.get("colspan", 1) > 1:
+            table["/ColSpan"] = a["colspan"]
+        if table:
+            owned.append(Dictionary({"/O": Name.Table, **table}))
+        if a.get("bbox"):
+            owned.append(Dictionary(O=Name.Layout, BBox=Array(a["bbox"]), Placement=Name.Block))
+        if a.get("numbering"):
+            owned.append(Dictionary(O=Name.List, ListNumbering=Name("/" + a["numbering"])))
+        if len(owned):
+            made.A = owned[0] if len(owned) == 1 else owned
+
+    def parent_tree(self) -> tuple[Any, int]:
+        """The /ParentTree and its next key: pages 0..n-1, then one key per annotation."""
+        nums = Array()
+        for index, page in enumerate(self.pages):
+            owners = self.by_page.get(index)
+            if not owners:
+                continue
+            if sorted(owners) != list(range(len(owners))):
+                raise ValueError(f"page {index + 1}: MCIDs are not 0..{len(owners) - 1}")
+            page.StructParents = index
+            nums.extend([index, self.pdf.make_indirect(Array([owners[i]
+                                                              for i in range(len(owners))]))])
+        key = len(self.pages)
+        for annotation, made, se in self.annotations:
+            annotation.StructParent = key
+            nums.extend([key, made])
+            key += 1
+            if not str(annotation.get("/Contents", "")).strip():  # ReportLab writes ()
+                annotation.Contents = String(se.attrs.get("contents") or "Link")
+        return self.pdf.make_indirect(Dictionary(Nums=nums)), key
+
+
+def write_structure(pdf: pikepdf.Pdf, structure: Structure) -> None:
+    """Write ``structure`` (as drawn) into the open ``pdf`` as its tagged-PDF structure."""
+    writer = _Writer(pdf)
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    root.K = writer.element(structure.root, root)
+    root.ParentTree, root.ParentTreeNextKey = writer.parent_tree()
+    if structure.rolemap:
+        root.RoleMap = Dictionary({"/" + k: Name("/" + v)
+                                   for k, v in sorted(structure.rolemap.items())})
+    if writer.ids:
+        names = Array()
+        for name, made in sorted(writer.ids, key=lambda pair: pair[0]):
+            names.extend([String(name), made])
+        root.IDTree = Dictionary(Names=names)
+    for page in writer.pages:
+        page.Tabs = Name.S
+    catalog = pdf.Root
+    catalog.StructTreeRoot = root
+    catalog.MarkInfo = Dictionary(Marked=True)
+    catalog.Lang = String(structure.lang)
+    catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    clean_tounicode(pdf)
+
+
+def clean_tounicode(pdf: pikepdf.Pdf) -> None:
+    """Drop the ToUnicode entries ReportLab writes for unused codes (<0000>, which PDF/UA and
+    PDF/A-2a reject) and keep every bfchar block at 100 entries or fewer."""
+    seen: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        for _, font in page.obj.get("/Resources", {}).get("/Font", {}).items():
+            cmap = font.get("/ToUnicode")
+            if cmap is None or cmap.objgen in seen:
+                continue
+            seen.add(cmap.objgen)
+            text = cmap.read_bytes().decode("latin-1")
+            start = re.search(r"\d+\s+beginbfchar", text)
+            end = text.rfind("endbfchar")
+            if start is None or end < 0:
+                continue
+            pairs = [(code, value) for code, value in _PAIR.findall(text[start.end():end])
+                     if value.upper() not in _NO_TEXT]
+            blocks = "".join(
+                f"{len(chunk)} beginbfchar\n"
+                + "".join(f"<{code}> <{value}>\n" for code, value in chunk) + "endbfchar\n"
+                for chunk in (pairs[i:i + 100] for i in range(0, len(pairs), 100)))
+            tail = text[end + len("endbfchar"):].lstrip("\n")
+            cmap.write((text[:start.start()] + blocks + tail).encode("latin-1"))
+
+
+def declare_pdfua(pdf: pikepdf.Pdf, title: str) -> None:
+    """XMP: PDF/A-2a (level A), pdfuaid:part 1 with its extension schema, dc:title ``title``.
+
+    Run after the PDF/A XMP is written; the metadata dates stay as they are.
+    """
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = title
+        meta["pdfaid:conformance"] = "A"
+        meta["pdfuaid:part"] = "1"
+    xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+    if "pdfaExtension:schemas" not in xmp:
+        xmp = xmp.replace("</rdf:RDF>", PDFUA_SCHEMA + "</rdf:RDF>", 1)
+    pdf.Root.Metadata = pdf.make_stream(xmp.encode("utf-8"), Type=Name.Metadata,
+                                        Subtype=Name.XML)
