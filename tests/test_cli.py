@@ -13,7 +13,7 @@ import pytest
 from conftest import Booklet
 from helpers import ROOT, append
 
-from layout.targets import load_report
+from layout.build.targets import load_report
 
 BUILD = ROOT / "build.py"
 

@@ -11,11 +11,14 @@ from pathlib import Path
 import polib
 import pytest
 
+from layout.build.targets import load_report
+from layout.content.load import display_path
+from layout.content.model import Report, Text, iter_texts
 from layout.diagnostics import ContentError
-from layout.i18n import coverage, export_po, fingerprint, import_po, missing_count, stamp
-from layout.load import display_path
-from layout.model import Report, Text, iter_texts
-from layout.targets import load_report
+from layout.i18n.coverage import coverage, fingerprint, missing_count
+from layout.i18n.po_export import export_po
+from layout.i18n.po_import import import_po
+from layout.i18n.writeback import stamp
 
 REPORT = """\
 languages: [en, es]

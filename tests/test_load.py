@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from helpers import append
 
+from layout.content.load import MAX_FILE_BYTES, MarkedList, MarkedMap, read_content
 from layout.diagnostics import ContentError
-from layout.load import MAX_FILE_BYTES, MarkedList, MarkedMap, read_content
 
 
 def messages(root: Path) -> list[str]:

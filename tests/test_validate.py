@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from helpers import append, replace
 
+from layout.build.targets import load_report
+from layout.content.load import read_content
+from layout.content.validate.report import to_report
 from layout.diagnostics import ContentError
-from layout.load import read_content
-from layout.targets import load_report
-from layout.validate import to_report
 
 SECTION = 'id: one\ntitle: {en: "One"}\nblocks:\n'
 """The head of one.yaml; the first block starts on line 4, column 5."""
