@@ -1,1 +1,1 @@
-"""What the report says: its content read from YAML, validated into a frozen model, numbered and selected."""
+"""What the report says: YAML content read, validated into a frozen model, numbered, selected."""

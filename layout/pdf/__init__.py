@@ -1,1 +1,1 @@
-"""The PDF files: render (ReportLab), the PDF/A finish (pikepdf), saddle-stitch imposition (pypdf)."""
+"""The PDF files: render (ReportLab), the PDF/A finish (pikepdf), imposition (pypdf)."""

@@ -1,1 +1,1 @@
-"""How the report looks: styles, fonts, flowables, page templates, and compose (model -> flowables)."""
+"""How the report looks: styles, fonts, flowables, page templates, compose (model -> flowables)."""
