@@ -91,7 +91,7 @@ def test_check_fails_while_a_language_is_incomplete(tmp_path: Path) -> None:
                             check=False)
     assert result.returncode == 1
     assert re.search(r"^fr: 0 translated, \d+ missing, 0 stale$", result.stderr, re.M)
-    assert re.search(r"presentation\.yaml:\d+:\d+: title: missing 'fr' translation",
+    assert re.search(r"presentation\.yaml:\d+:\d+: error: title: missing 'fr' translation",
                      result.stderr)
 
 

@@ -141,7 +141,7 @@ def test_dropped_translation_is_reported_at_its_place(content: Path) -> None:
     line = ONE.splitlines().index("      - en: 'Bullet two.'   # single quotes stay") + 1
     where = display_path(content / "one.yaml")
     assert problem.format().splitlines()[0] == (
-        f"{where}:{line}:9: blocks[2].bullets[1]: missing 'es' translation")
+        f"{where}:{line}:9: error: blocks[2].bullets[1]: missing 'es' translation")
 
 
 def test_changed_source_makes_its_translation_stale(content: Path) -> None:
