@@ -25,14 +25,16 @@ PAINTING = frozenset(
     {"Tj", "TJ", "'", '"', "Do", "sh", "BI", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*"})
 """Operators that put marks on the page."""
 
-STANDARD_TYPES = frozenset((
-    "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 "
-    "H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference "
-    "BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form").split())
+_STANDARD = """
+    Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2
+    H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference
+    BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form
+"""
+STANDARD_TYPES = frozenset(_STANDARD.split())
 """The structure types of PDF 1.7 (ISO 32000-1, 14.8.4)."""
 
-TEXT_ROLES = frozenset(
-    "H1 H2 H3 H4 H5 H6 P Lbl LBody TH TD Caption Note TOCI".split())
+TEXT_ROLES = frozenset({"H1", "H2", "H3", "H4", "H5", "H6", "P", "Lbl", "LBody", "TH", "TD",
+                        "Caption", "Note", "TOCI"})
 """Elements whose text a golden file records (text goes to the innermost of these)."""
 
 

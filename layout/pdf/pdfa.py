@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pikepdf
 
+from layout.pdf.structure import declare_pdfua, write_structure
+from layout.pdf.tagging import Structure
+
 FLAVOUR = "2b"
 """The PDF/A part and conformance level we write and check."""
 
@@ -32,23 +35,33 @@ class PdfaConversionError(ValueError):
         self.problems = problems
 
 
-def to_pdfa(pdf: bytes, *, lang: str | None = None, validate: bool = False) -> bytes:
+def to_pdfa(pdf: bytes, *, lang: str | None = None, validate: bool = False,
+            structure: Structure | None = None) -> bytes:
     """Return ``pdf`` converted to PDF/A-2b; ``lang`` overrides the catalog's /Lang.
 
     The conversion is done with pikepdf's core (an sRGB output intent, the Print flag on
     annotations, XMP metadata declaring PDF/A-2b and agreeing with the document info): what
     ``pikepdf.pdfa.prepare`` does for our files, without importing its validator, which costs
     more than the conversion. With ``validate``, raises `PdfaConversionError` if the result does
-    not pass ``pikepdf.pdfa``'s check (the tests check every booklet).
+    not pass ``pikepdf.pdfa``'s check (PDF/A-2b only: that checker knows neither 2a nor the
+    PDF/UA identifier). With ``structure`` (as a tagged render filled it) the result is tagged
+    PDF/A-2a with the PDF/UA-1 identifier, written in the same pass.
     """
     with pikepdf.open(io.BytesIO(pdf)) as doc:
+        if structure is not None:
+            write_structure(doc, structure)
         _drop_empty_transitions(doc)
         language = _document_language(doc, lang)
         _add_output_intent(doc)
         _flag_annotations_printable(doc)
         _write_xmp(doc, language)
         out = io.BytesIO()
-        doc.save(out, deterministic_id=True)
+        if structure is None:
+            doc.save(out, deterministic_id=True)
+        else:
+            declare_pdfua(doc, structure.title)
+            doc.save(out, deterministic_id=True, min_version="1.7",
+                     object_stream_mode=pikepdf.ObjectStreamMode.generate)
     converted = out.getvalue()
     if validate:
         passed, problems = check_pdfa(converted)

@@ -121,12 +121,13 @@ class _Writer:
             if sorted(owners) != list(range(len(owners))):
                 raise ValueError(f"page {index + 1}: MCIDs are not 0..{len(owners) - 1}")
             page.StructParents = index
-            nums.extend([index, self.pdf.make_indirect(Array([owners[i]
-                                                              for i in range(len(owners))]))])
+            nums.append(index)
+            nums.append(self.pdf.make_indirect(Array([owners[i] for i in range(len(owners))])))
         key = len(self.pages)
         for annotation, made, se in self.annotations:
             annotation.StructParent = key
-            nums.extend([key, made])
+            nums.append(key)
+            nums.append(made)
             key += 1
             if not str(annotation.get("/Contents", "")).strip():  # ReportLab writes ()
                 annotation.Contents = String(se.attrs.get("contents") or "Link")
@@ -145,7 +146,8 @@ def write_structure(pdf: pikepdf.Pdf, structure: Structure) -> None:
     if writer.ids:
         names = Array()
         for name, made in sorted(writer.ids, key=lambda pair: pair[0]):
-            names.extend([String(name), made])
+            names.append(String(name))
+            names.append(made)
         root.IDTree = Dictionary(Names=names)
     for page in writer.pages:
         page.Tabs = Name.S
@@ -162,7 +164,8 @@ def clean_tounicode(pdf: pikepdf.Pdf) -> None:
     PDF/A-2a reject) and keep every bfchar block at 100 entries or fewer."""
     seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
-        for _, font in page.obj.get("/Resources", {}).get("/Font", {}).items():
+        resources: Any = page.obj.get("/Resources", Dictionary())
+        for _, font in resources.get("/Font", Dictionary()).items():
             cmap = font.get("/ToUnicode")
             if cmap is None or cmap.objgen in seen:
                 continue
