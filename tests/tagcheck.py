@@ -7,13 +7,12 @@ Figure /Alt, Note /ID in the IDTree), the content streams (every painting operat
 MCID sequence or an artifact, no marked content nested in an MCID sequence or crossing BT/ET,
 MCIDs 0..n-1 on every page), the ParentTree against the tree, and the annotations (each in one
 OBJR of its /StructParent element, a non-empty /Contents, the Print flag, /Tabs /S on the
-page). `struct_text` reads the text of every element back with poppler, for golden files.
+page). `struct_text` reads the text of every element back, for golden files.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,7 +105,7 @@ def _element_rules(tree: _Tree, element: Any, role: str, kid_roles: list[str]) -
         p.append(f"{role}: neither a standard type nor role-mapped to one")
     if role == "L" and any(k not in ("LI", "Caption") for k in kid_roles):
         p.append(f"L holds {kid_roles}")
-    if role == "LI" and kid_roles not in (["Lbl", "LBody"], ["LBody"]):
+    if role == "LI" and kid_roles != ["Lbl", "LBody"]:
         p.append(f"LI holds {kid_roles}, not Lbl and LBody")
     if role == "Table" and any(k not in ("THead", "TBody", "TFoot", "TR", "Caption")
                                for k in kid_roles):
@@ -303,39 +302,88 @@ def check(source: pikepdf.Pdf | str | Path) -> list[str]:
     return tree.problems
 
 
+def _unicode_map(font: Any) -> dict[int, str]:
+    """Code -> text of a simple font, from its ToUnicode CMap (ReportLab's bfchar form)."""
+    cmap = font.get("/ToUnicode")
+    if cmap is None:
+        return {}
+    text = cmap.read_bytes().decode("latin-1")
+    found = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, value in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            found[int(code, 16)] = bytes.fromhex(value).decode("utf-16-be")
+    return found
+
+
+def _shown(operands: Any, op: str) -> list[bytes]:
+    if op == "TJ":
+        return [bytes(item) for item in operands[0] if isinstance(item, pikepdf.String)]
+    return [bytes(operands[-1])]
+
+
+def page_texts(page: Any) -> dict[int, str]:
+    """MCID -> the text its marked content shows, on one page."""
+    fonts = page.obj.get("/Resources", {}).get("/Font", {})
+    maps = {str(name): _unicode_map(font) for name, font in fonts.items()}
+    texts: dict[int, str] = {}
+    stack: list[int | None] = []
+    current: dict[int, str] = {}
+    for instruction in pikepdf.parse_content_stream(page):
+        op = str(instruction.operator)
+        if op in ("BDC", "BMC"):
+            stack.append(_mcid_of(instruction))
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif op == "Tf":
+            current = maps.get(str(instruction.operands[0]), {})
+        elif op in ("Tj", "TJ", "'", '"'):
+            mcid = next((m for m in reversed(stack) if m is not None), None)
+            if mcid is not None:
+                shown = "".join(current.get(b, "") for chunk in _shown(instruction.operands, op)
+                                for b in chunk)
+                texts[mcid] = texts.get(mcid, "") + shown
+    return texts
+
+
 def normalize(text: str) -> str:
     """Whitespace collapsed, soft hyphens and no-break spaces as a reader hears them."""
     return " ".join(text.replace("\u00ad", "").replace("\xa0", " ").split())
 
 
-def struct_text(path: str | Path) -> list[tuple[str, str]]:
-    """(role, text) of every text-bearing element in tree order, read with poppler.
+def struct_text(source: pikepdf.Pdf | str | Path) -> list[tuple[str, str]]:
+    """(role, text) of every text-bearing element in tree order.
 
     Text goes to the innermost `TEXT_ROLES` element around it; the glyph of a Span whose
     /ActualText is a soft hyphen (a line-end hyphen) is left out, as a reader leaves it out.
     """
-    listing = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
-                             text=True, check=True).stdout
-    nodes: list[dict[str, Any]] = []
-    open_nodes: list[dict[str, Any]] = []
-    for line in listing.splitlines():
-        indent = len(line) - len(line.lstrip(" "))
-        stripped = line.strip()
-        while open_nodes and open_nodes[-1]["indent"] >= indent:
-            open_nodes.pop()
-        if stripped.startswith('"'):
-            text = stripped[1:-1]
-            if open_nodes and open_nodes[-1]["role"] == "Span" and text == "-":
-                continue
-            owner = next((n for n in reversed(open_nodes) if n["role"] in TEXT_ROLES), None)
-            if owner is not None:
-                owner["text"] += text
-            continue
-        match = re.match(r"([A-Za-z][A-Za-z0-9]*)(?: \(|:|$)", stripped)
-        if match is None:
-            continue  # an attribute line such as "/Scope /Row"
-        node = {"role": match.group(1), "indent": indent, "text": ""}
-        open_nodes.append(node)
-        nodes.append(node)
-    return [(n["role"], normalize(n["text"])) for n in nodes
-            if n["role"] in TEXT_ROLES and normalize(n["text"])]
+    if not isinstance(source, pikepdf.Pdf):
+        with pikepdf.open(source) as pdf:
+            return struct_text(pdf)
+    pages = {page.objgen: i for i, page in enumerate(source.pages)}
+    texts: dict[int, dict[int, str]] = {}
+    out: list[list[str]] = []
+
+    def text_of(index: int, mcid: int) -> str:
+        if index not in texts:
+            texts[index] = page_texts(source.pages[index])
+        return texts[index].get(mcid, "")
+
+    def walk(element: Any, page: Any, owner: list[str] | None) -> None:
+        page = element.get("/Pg", page)
+        role = str(element.get("/S", "/?"))[1:]
+        if role in TEXT_ROLES:
+            owner = [role, ""]
+            out.append(owner)
+        if role == "Span" and str(element.get("/ActualText", "")) == "\u00ad":
+            return
+        for kid in kids(element):
+            if is_element(kid):
+                walk(kid, page, owner)
+            elif owner is not None and isinstance(kid, int):
+                owner[1] += text_of(pages[page.objgen], int(kid))
+            elif owner is not None and kid.get("/Type") == Name.MCR:
+                owner[1] += text_of(pages[kid.get("/Pg", page).objgen], int(kid.MCID))
+
+    for top in kids(source.Root.StructTreeRoot):
+        walk(top, None, None)
+    return [(role, normalize(text)) for role, text in out if normalize(text)]
