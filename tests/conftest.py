@@ -110,6 +110,7 @@ def tiny_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..
 class TaggedOutputs:
     """Every reading output of the real content, built once: booklets and handouts."""
 
+    content: Path
     out: Path
     report: Report
 
@@ -133,4 +134,4 @@ def tagged(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     out = tmp_path_factory.mktemp("tagged")
     report = load_report(content_snapshot)
     build_all(content_snapshot, out)
-    return TaggedOutputs(out, report)
+    return TaggedOutputs(content_snapshot, out, report)

@@ -66,7 +66,8 @@ class _Writer:
         kids = Array()
         for kid in se.kids:
             if isinstance(kid, SE):
-                kids.append(self.element(kid, made))
+                if _drawn(kid):  # an empty text (a missing subtitle) leaves no element
+                    kids.append(self.element(kid, made))
             else:
                 kids.append(self._content_kid(kid, made, se, first_page))
         if len(kids):
@@ -132,6 +133,11 @@ class _Writer:
             if not str(annotation.get("/Contents", "")).strip():  # ReportLab writes ()
                 annotation.Contents = String(se.attrs.get("contents") or "Link")
         return self.pdf.make_indirect(Dictionary(Nums=nums)), key
+
+
+def _drawn(se: SE) -> bool:
+    """True when something of ``se`` or of an element below it was drawn."""
+    return any(not isinstance(kid, SE) or _drawn(kid) for kid in se.kids)
 
 
 def write_structure(pdf: pikepdf.Pdf, structure: Structure) -> None:
