@@ -11,6 +11,7 @@ extension schema that declares it. Deterministic: no object depends on memory ad
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -58,21 +59,24 @@ class _Writer:
 
     def element(self, se: SE, parent: Any) -> Any:
         """The /StructElem of ``se`` and, recursively, of its kids."""
-        made = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + se.role),
-                                                 P=parent))
+        fields: dict[str, Any] = {"/Type": _name("StructElem"), "/S": _name(se.role), "/P": parent}
         first_page = next((kid[1] for kid in se.kids if isinstance(kid, tuple)), None)
         if first_page is not None:
-            made.Pg = self.pages[first_page - 1]
-        kids = Array()
+            fields["/Pg"] = self.pages[first_page - 1]
+        if se.attrs:
+            fields.update(_attributes(se.attrs))
+        made = self.pdf.make_indirect(Dictionary(fields))
+        if se.attrs.get("id"):
+            self.ids.append((se.attrs["id"], made))
+        kids = []
         for kid in se.kids:
             if isinstance(kid, SE):
                 if _drawn(kid):  # an empty text (a missing subtitle) leaves no element
                     kids.append(self.element(kid, made))
             else:
                 kids.append(self._content_kid(kid, made, se, first_page))
-        if len(kids):
-            made.K = kids[0] if len(kids) == 1 else kids
-        self._attributes(se, made)
+        if kids:
+            made.K = kids[0] if len(kids) == 1 else Array(kids)
         return made
 
     def _content_kid(self, kid: tuple[str, int, int], made: Any, se: SE,
@@ -88,29 +92,6 @@ class _Writer:
         annotation = page_obj.Annots[number]
         self.annotations.append((annotation, made, se))
         return Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page_obj)
-
-    def _attributes(self, se: SE, made: Any) -> None:
-        a = se.attrs
-        for key, name in (("alt", "/Alt"), ("actual", "/ActualText"), ("lang", "/Lang")):
-            if a.get(key):
-                made[name] = String(a[key])
-        if a.get("id"):
-            made.ID = String(a["id"])
-            self.ids.append((a["id"], made))
-        owned = Array()
-        table: dict[str, Any] = {}
-        if a.get("scope"):
-            table["/Scope"] = Name("/" + a["scope"])
-        if a.get("colspan", 1) > 1:
-            table["/ColSpan"] = a["colspan"]
-        if table:
-            owned.append(Dictionary({"/O": Name.Table, **table}))
-        if a.get("bbox"):
-            owned.append(Dictionary(O=Name.Layout, BBox=Array(a["bbox"]), Placement=Name.Block))
-        if a.get("numbering"):
-            owned.append(Dictionary(O=Name.List, ListNumbering=Name("/" + a["numbering"])))
-        if len(owned):
-            made.A = owned[0] if len(owned) == 1 else owned
 
     def parent_tree(self) -> tuple[Any, int]:
         """The /ParentTree and its next key: pages 0..n-1, then one key per annotation."""
@@ -133,6 +114,35 @@ class _Writer:
             if not str(annotation.get("/Contents", "")).strip():  # ReportLab writes ()
                 annotation.Contents = String(se.attrs.get("contents") or "Link")
         return self.pdf.make_indirect(Dictionary(Nums=nums)), key
+
+
+@functools.cache
+def _name(value: str) -> Name:
+    return Name("/" + value)
+
+
+def _attributes(a: dict[str, Any]) -> dict[str, Any]:
+    """The /StructElem entries of an element's attributes (text ones, then owned /A)."""
+    fields: dict[str, Any] = {}
+    for key, name in (("alt", "/Alt"), ("actual", "/ActualText"), ("lang", "/Lang"),
+                      ("id", "/ID")):
+        if a.get(key):
+            fields[name] = String(a[key])
+    owned = []
+    table: dict[str, Any] = {}
+    if a.get("scope"):
+        table["/Scope"] = _name(a["scope"])
+    if a.get("colspan", 1) > 1:
+        table["/ColSpan"] = a["colspan"]
+    if table:
+        owned.append(Dictionary({"/O": Name.Table, **table}))
+    if a.get("bbox"):
+        owned.append(Dictionary(O=Name.Layout, BBox=Array(a["bbox"]), Placement=Name.Block))
+    if a.get("numbering"):
+        owned.append(Dictionary(O=Name.List, ListNumbering=_name(a["numbering"])))
+    if owned:
+        fields["/A"] = owned[0] if len(owned) == 1 else Array(owned)
+    return fields
 
 
 def _drawn(se: SE) -> bool:
