@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from layout.build.targets import load_report
 from layout.content.number import number_report
+from layout.make.targets import load_report
 from layout.pdf.pdfa import to_pdfa
 from layout.pdf.render import render_pdf
 from layout.typeset.compose import compose_booklet

@@ -18,13 +18,13 @@ from conftest import TaggedOutputs
 from pikepdf import Name
 from pypdf import PdfReader
 
-from layout.build.options import BuildOptions
-from layout.build.paths import booklet_path, print_path
-from layout.build.targets import build_all
 from layout.content.markup import plain
 from layout.content.model import Chart, iter_rows, iter_sections
 from layout.content.number import number_report
 from layout.content.strings import words_for
+from layout.make.options import BuildOptions
+from layout.make.paths import booklet_path, print_path
+from layout.make.targets import build_all
 from layout.pdf.render import render_pdf
 from layout.typeset.compose import compose_booklet
 
