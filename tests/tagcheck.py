@@ -387,3 +387,16 @@ def struct_text(source: pikepdf.Pdf | str | Path) -> list[tuple[str, str]]:
     for top in kids(source.Root.StructTreeRoot):
         walk(top, None, None)
     return [(role, normalize(text)) for role, text in out if normalize(text)]
+
+
+if __name__ == "__main__":
+    import sys
+
+    failed = False
+    for argument in sys.argv[1:]:
+        found = check(argument)
+        failed = failed or bool(found)
+        print(f"{argument}: {len(found)} problem(s)")  # noqa: T201 - a command-line tool
+        for problem in found:
+            print(f"  {problem}")  # noqa: T201
+    sys.exit(1 if failed else 0)

@@ -1,14 +1,15 @@
-"""PDF/A: a finished ReportLab PDF -> the same document as PDF/A-2b, validated.
+"""PDF/A: a finished ReportLab PDF -> the same document as PDF/A-2a (tagged) or PDF/A-2b.
 
 In: the bytes of a PDF written by ReportLab in ``invariant`` mode whose fonts are all embedded
-TrueType subsets (no standard-14 font). Out: PDF/A-2b bytes that ``pikepdf.pdfa`` validated
-after writing them. Pages and their content are untouched; what changes is structure and
-metadata: the empty ``/Trans << >>`` ReportLab puts on every page is removed, the sRGB output
-intent is added, and an XMP packet agreeing with the document info (title, author, subject,
-keywords, dates) plus ``dc:language`` and the PDF/A identification is written. The output is
-byte-identical for identical input: the XMP metadata date is pinned to the creation date and
-the file /ID is derived from the content. No file I/O of ours (pikepdf validates through a
-temporary file).
+TrueType subsets (no standard-14 font) and, for a tagged build, the `Structure` its render
+filled in. Out: PDF/A bytes. Pages and their content are untouched; what changes is structure
+and metadata: the empty ``/Trans << >>`` ReportLab puts on every page is removed, the sRGB
+output intent is added, and an XMP packet agreeing with the document info (title, author,
+subject, keywords, dates) plus ``dc:language`` and the PDF/A identification is written. With a
+structure, the same pass writes the structure tree (`layout.pdf.structure`), declares PDF/A-2a
+and PDF/UA-1 and saves as PDF 1.7 with object streams. The output is byte-identical for
+identical input: the XMP metadata date is pinned to the creation date and the file /ID is
+derived from the content. No file I/O of ours (pikepdf validates through a temporary file).
 """
 
 from __future__ import annotations
