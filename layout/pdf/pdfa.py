@@ -24,7 +24,7 @@ from layout.pdf.structure import declare_pdfua, write_structure
 from layout.pdf.tagging import Structure
 
 FLAVOUR = "2b"
-"""The PDF/A part and conformance level we write and check."""
+"""The level pikepdf's checker validates (it knows no 2a): untagged conversions only."""
 
 
 class PdfaConversionError(ValueError):
