@@ -392,11 +392,7 @@ def struct_text(source: pikepdf.Pdf | str | Path) -> list[tuple[str, str]]:
 if __name__ == "__main__":
     import sys
 
-    failed = False
-    for argument in sys.argv[1:]:
-        found = check(argument)
-        failed = failed or bool(found)
-        print(f"{argument}: {len(found)} problem(s)")  # noqa: T201 - a command-line tool
-        for problem in found:
-            print(f"  {problem}")  # noqa: T201
-    sys.exit(1 if failed else 0)
+    results = {argument: check(argument) for argument in sys.argv[1:]}
+    for argument, found in results.items():
+        print("\n  ".join([f"{argument}: {len(found)} problem(s)", *found]))  # noqa: T201
+    sys.exit(1 if any(results.values()) else 0)

@@ -178,6 +178,13 @@ class Tagger:
         finally:
             self.end_artifact(canvas)
 
+    def note(self, number: int) -> SE | None:
+        """Note ``number``, attached to the document if no reference placed it yet."""
+        note = self.structure.notes.get(number)
+        if note is not None and not note.attached:
+            self.structure.root.add(note)
+        return note
+
     def add_annotations(self, page: int, first: int, last: int, owner: SE | None) -> None:
         """Give annotations ``first``..``last - 1`` of ``page`` to their Links.
 
@@ -209,6 +216,16 @@ class Tagger:
         text._code.append(self.open_mcid(canvas, self.stack[-1]))
 
 
+def start_pass(canvas: Any, tagger: Tagger | None) -> None:
+    """A layout pass on a new canvas: the tagger starts again from the composed structure;
+    without one, the inline markers of note references draw nothing."""
+    if tagger is None:
+        canvas.setNamedCB("tag", lambda *args: None)
+        return
+    tagger.reset()
+    tagger.install(canvas)
+
+
 def tagger_of(canvas: Any) -> Tagger | None:
     """The tagger drawing on ``canvas``, or None in an untagged build."""
     return getattr(canvas, "_tagger", None)
@@ -224,13 +241,3 @@ def artifact(canvas: Any, kind: str = "Layout", subtype: str | None = None) -> I
     with tagger.artifact(canvas, kind, subtype):
         yield
 
-
-@contextlib.contextmanager
-def content(canvas: Any, element: SE | None) -> Iterator[None]:
-    """`Tagger.content` on ``canvas``'s tagger; nothing untagged or without an element."""
-    tagger = tagger_of(canvas)
-    if tagger is None or element is None:
-        yield
-        return
-    with tagger.content(canvas, element):
-        yield

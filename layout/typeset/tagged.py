@@ -135,7 +135,7 @@ class TaggedParagraph(Paragraph):
         tagger.links = []
         canv.drawText = draw_text
         try:
-            with _highlights_as_artifacts(canv, tagger):
+            with _HighlightsAsArtifacts(canv, tagger):
                 super().draw()
         finally:
             del canv.drawText
@@ -143,7 +143,7 @@ class TaggedParagraph(Paragraph):
                                self.owner)
 
 
-class _highlights_as_artifacts:  # noqa: N801 - used as a context manager
+class _HighlightsAsArtifacts:
     """Rectangles a paragraph paints outside its text (``backColor`` highlights) as artifacts."""
 
     def __init__(self, canv: Any, tagger: Tagger) -> None:

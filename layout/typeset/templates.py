@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from layout.pdf.tagging import SE, Tagger, artifact
+from layout.pdf.tagging import SE, Tagger, artifact, start_pass
 from layout.typeset import styles as st
 from layout.typeset.flowables import FootnoteFrame, Heading
 from layout.typeset.tagged import TaggedParagraph
@@ -188,24 +188,6 @@ def _draw_folio(canvas: Canvas, doc: BookletTemplate, odd: bool, left: float,
         _paragraph(canvas, f.title, inner, left + 20 * mm, folio_y + 7.5, right - left - 20 * mm)
 
 
-def _start_tagging(canvas: Canvas, tagger: Tagger | None) -> None:
-    """A new pass on a new canvas: the tagger starts again from the composed structure."""
-    if tagger is None:
-        canvas.setNamedCB("tag", lambda *args: None)  # note markers draw nothing untagged
-        return
-    tagger.reset()
-    tagger.install(canvas)
-
-
-def _note_tag(tagger: Tagger | None, number: int) -> SE | None:
-    if tagger is None:
-        return None
-    note = tagger.structure.notes.get(number)
-    if note is not None and not note.attached:
-        tagger.structure.root.add(note)
-    return note
-
-
 class BookletTemplate(BaseDocTemplate):
     """The booklet's doc template: page templates, contents entries, outline, page map."""
 
@@ -280,7 +262,7 @@ class BookletTemplate(BaseDocTemplate):
 
     def note_tag(self, number: int) -> SE | None:
         """Note ``number``'s element, attached to the document if no reference placed it."""
-        return _note_tag(self.tagger, number)
+        return self.tagger.note(number) if self.tagger is not None else None
 
     def page_is_empty(self) -> bool:
         """True while nothing has been placed on the current page (a blank left-hand page)."""
@@ -311,7 +293,7 @@ class BookletTemplate(BaseDocTemplate):
         """Reset per-pass state and register the agenda-row page callback."""
         self.section_pages, self.row_pages, self.running_head = {}, {}, ""
         doc = self._doc_ref
-        _start_tagging(self.canv, self.tagger)
+        start_pass(self.canv, self.tagger)
 
         def record_row(canvas: Canvas, kind: str | None, label: str) -> None:
             this = doc()
@@ -385,4 +367,4 @@ class HandoutTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
         """Start tagging on this build's canvas."""
-        _start_tagging(self.canv, self.tagger)
+        start_pass(self.canv, self.tagger)
