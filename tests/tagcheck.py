@@ -353,8 +353,8 @@ def normalize(text: str) -> str:
 def struct_text(source: pikepdf.Pdf | str | Path) -> list[tuple[str, str]]:
     """(role, text) of every text-bearing element in tree order.
 
-    Text goes to the innermost `TEXT_ROLES` element around it; the glyph of a Span whose
-    /ActualText is a soft hyphen (a line-end hyphen) is left out, as a reader leaves it out.
+    Text goes to the innermost `TEXT_ROLES` element around it; an element with /ActualText
+    reads as that text (a line-end hyphen's Span as a soft hyphen, which is left out).
     """
     if not isinstance(source, pikepdf.Pdf):
         with pikepdf.open(source) as pdf:
@@ -374,7 +374,9 @@ def struct_text(source: pikepdf.Pdf | str | Path) -> list[tuple[str, str]]:
         if role in TEXT_ROLES:
             owner = [role, ""]
             out.append(owner)
-        if role == "Span" and str(element.get("/ActualText", "")) == "\u00ad":
+        if "/ActualText" in element:  # what a reader reads instead of the content
+            if owner is not None:
+                owner[1] += str(element.ActualText)
             return
         for kid in kids(element):
             if is_element(kid):

@@ -13,6 +13,7 @@ constructor calls of ``Paragraph.split`` and ``Table._splitRows``.
 
 from __future__ import annotations
 
+import re
 from html import unescape
 from typing import Any
 
@@ -276,16 +277,13 @@ class TaggedFigure(Flowable):
         super().__init__()
         self.inner, self.tag = inner, tag
         self.hAlign = getattr(inner, "hAlign", "LEFT")
+        # the space around the figure is the wrapper's own, so callers can set it
+        self.spaceBefore = float(inner.getSpaceBefore())
+        self.spaceAfter = float(inner.getSpaceAfter())
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width, self.height = self.inner.wrap(availWidth, availHeight)
         return self.width, self.height
-
-    def getSpaceBefore(self) -> float:  # noqa: N802
-        return float(self.inner.getSpaceBefore())
-
-    def getSpaceAfter(self) -> float:  # noqa: N802
-        return float(self.inner.getSpaceAfter())
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802,N803
         tagger = tagger_of(canvas)
@@ -328,14 +326,22 @@ class TaggedContents(TableOfContents):
                 sub = sub or chapter.add(SE("TOC", static=False))
                 parent = sub
             entry = parent.add(SE("TOCI", static=False))
-            contents = self.words["contents_link"].format(entry=unescape(text), page=page)
-            link = entry.add(SE("Link", static=False, contents=contents))
+            words = _entry_text(text)
+            contents = self.words["contents_link"].format(entry=words, page=page)
+            # what is drawn (a hanging number, dot leaders) reads as the entry and its page
+            link = entry.add(SE("Link", static=False, contents=contents,
+                                actual=f"{words} {page}"))
             para.__class__ = TaggedParagraph  # ReportLab made it; the draw is ours
             para.tag = para.foreign = para.owner = link
             para.space = True
             if level == 0:
                 chapter = entry
         return size
+
+
+def _entry_text(markup: str) -> str:
+    """A contents entry's words: its markup without tags (a hanging number kept apart)."""
+    return " ".join(unescape(re.sub(r"<[^>]*>", " ", markup)).split())
 
 
 def _cell_flowables(cell: Any) -> list[Any]:
