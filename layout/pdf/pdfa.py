@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import io
 import warnings
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 
@@ -56,19 +58,61 @@ def to_pdfa(pdf: bytes, *, lang: str | None = None, validate: bool = False,
         _add_output_intent(doc)
         _flag_annotations_printable(doc)
         _write_xmp(doc, language)
-        out = io.BytesIO()
-        if structure is None:
-            doc.save(out, deterministic_id=True)
-        else:
+        if structure is not None:
             declare_pdfua(doc, structure.title)
-            doc.save(out, deterministic_id=True, min_version="1.7",
-                     object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    converted = out.getvalue()
+        converted = _save(doc, tagged=structure is not None)
     if validate:
         passed, problems = check_pdfa(converted)
         if not passed:
             raise PdfaConversionError(problems)
     return converted
+
+
+_CR_END = b"\r\nendstream"
+"""A stream whose data ends with CR, followed by the LF pikepdf writes before endstream."""
+
+
+def _save(doc: pikepdf.Pdf, tagged: bool) -> bytes:
+    """The document's bytes: PDF 1.7 with object streams when tagged (the tree is hundreds of
+    small objects), as ReportLab wrote it otherwise; no stream's data ends with CR.
+
+    page-validation takes such a CR for the start of the EOL before ``endstream`` and reports
+    the stream's /Length as wrong. The last byte of Flate data is a checksum byte, so about
+    one file in ten has such a stream: it is then written again with those streams given an
+    ASCIIHex layer, without recompression and without object streams (qpdf would remove the
+    layer, and compresses object streams only along with every stream).
+    """
+    out = _saved(doc, tagged, compress=True)
+    if _CR_END in out:
+        _hex_encode_streams_ending_in_cr(doc)
+        out = _saved(doc, tagged, compress=False)
+    return out
+
+
+def _saved(doc: pikepdf.Pdf, tagged: bool, compress: bool) -> bytes:
+    out = io.BytesIO()
+    streams = pikepdf.ObjectStreamMode
+    mode = streams.generate if tagged and compress else streams.disable
+    version = "1.7" if tagged else ""
+    doc.save(out, deterministic_id=True, min_version=version, compress_streams=compress,
+             object_stream_mode=mode if tagged else streams.preserve)
+    return out.getvalue()
+
+
+def _hex_encode_streams_ending_in_cr(doc: pikepdf.Pdf) -> None:
+    for obj in doc.objects:
+        if not isinstance(obj, pikepdf.Stream) or "/Filter" not in obj:
+            continue
+        raw = obj.read_raw_bytes()
+        if not raw.endswith(b"\r"):
+            continue
+        filters = list(obj.Filter) if isinstance(obj.Filter, pikepdf.Array) else [obj.Filter]
+        given = obj.get("/DecodeParms")
+        parms: list[Any] = list(given) if isinstance(given, pikepdf.Array) else [given] * len(
+            filters)
+        obj.write(raw.hex().encode("ascii") + b">",
+                  filter=pikepdf.Array([pikepdf.Name.ASCIIHexDecode, *filters]),
+                  decode_parms=pikepdf.Array([None, *parms]) if any(parms) else None)
 
 
 def _srgb_profile() -> bytes:
@@ -78,7 +122,8 @@ def _srgb_profile() -> bytes:
 
 def _add_output_intent(doc: pikepdf.Pdf) -> None:
     """Declare the sRGB output intent every PDF/A file needs (our colours are all RGB)."""
-    profile = doc.make_stream(_srgb_profile())
+    profile = doc.make_stream(zlib.compress(_srgb_profile()))
+    profile.Filter = pikepdf.Name.FlateDecode
     profile.N = 3
     doc.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,

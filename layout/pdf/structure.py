@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import zlib
 from typing import Any
 
 import pikepdf
@@ -198,7 +199,8 @@ def clean_tounicode(pdf: pikepdf.Pdf) -> None:
                 + "".join(f"<{code}> <{value}>\n" for code, value in chunk) + "endbfchar\n"
                 for chunk in (pairs[i:i + 100] for i in range(0, len(pairs), 100)))
             tail = text[end + len("endbfchar"):].lstrip("\n")
-            cmap.write((text[:start.start()] + blocks + tail).encode("latin-1"))
+            cmap.write(zlib.compress((text[:start.start()] + blocks + tail).encode("latin-1")),
+                       filter=Name.FlateDecode)
 
 
 def declare_pdfua(pdf: pikepdf.Pdf, title: str) -> None:
