@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import zlib
 
+import page as page_validation
 import pikepdf
 import pytest
 from reportlab.lib.pagesizes import A5
@@ -90,3 +92,24 @@ def test_opens_cleanly(converted: bytes) -> None:
 def test_standard_font_is_refused() -> None:
     with pytest.raises(PdfaConversionError, match="Type 1 font"):
         to_pdfa(_reportlab_pdf(font="Helvetica"), validate=True)
+
+
+def test_no_stream_ends_with_a_carriage_return() -> None:
+    """page-validation misreads the /Length of a stream whose data ends with CR (one Flate
+    stream in 256 does, its last byte being a checksum byte): the conversion avoids it."""
+    with pikepdf.open(io.BytesIO(_reportlab_pdf())) as pdf:
+        page = pdf.pages[0]
+        data = page.Contents.read_bytes()
+        while zlib.compress(data)[-1:] != b"\r":
+            data += b" "
+        page.Contents.write(zlib.compress(data), filter=pikepdf.Name.FlateDecode)
+        buffer = io.BytesIO()
+        pdf.save(buffer, compress_streams=False)
+    assert b"\r\nendstream" in buffer.getvalue()
+    converted = to_pdfa(buffer.getvalue())
+    assert b"\r\nendstream" not in converted
+    assert check_pdfa(converted) == (True, [])
+    report = page_validation.validate_pdf_bytes(converted, profile="2b")
+    assert not [f.rule_id for f in report.failures if "STREAM-LENGTH" in f.rule_id]
+    with pikepdf.open(io.BytesIO(converted)) as pdf:
+        assert pdf.pages[0].Contents.read_bytes() == data
