@@ -183,12 +183,20 @@ def _wrap_text_object(text: Any, canv: Any, tagger: Tagger, alignment: _Alignmen
             last[0] = chunk
         if TStar and last[0] and last[0][-1] not in _NO_SPACE_AFTER:
             # ReportLab ends a line with T* and no space; without one, words run together
-            chunk, last[0] = chunk + " ", " "
+            text_out(chunk, 0)
+            space_between_words()
+            chunk, last[0] = "", " "
         text_out(chunk, TStar)
+
+    def space_between_words() -> None:
+        """A space for text extraction that takes no room on the line (scaled to nothing)."""
+        text._code.append("0 Tz")
+        text_out(" ", 0)
+        text._code.append(f"{getattr(canv, '_horizScale', 100)} Tz")
 
     def getCode() -> str:  # noqa: N802 - ReportLab's name
         if space:
-            text_out(" ", 0)
+            space_between_words()
         text._code.append("EMC")
         if len(tagger.stack) == 1:
             tagger.stack = []
