@@ -104,7 +104,9 @@ class Tagger:
 
     def reset(self) -> None:
         """Forget everything drawn: dynamic elements, MCRs, OBJRs, counters, the stack."""
-        for element in list(self.structure.root.elements()):
+        pending = [self.structure.root]
+        while pending:
+            element = pending.pop()
             kept = []
             for kid in element.kids:
                 if isinstance(kid, SE) and kid.static:
@@ -112,6 +114,7 @@ class Tagger:
                 elif isinstance(kid, SE):
                     kid.attached = False
             element.kids = kept
+            pending.extend(kept)
         for note in self.structure.notes.values():
             note.kids, note.attached = [], False
         self.next_mcid: dict[int, int] = {}

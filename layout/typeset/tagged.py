@@ -26,19 +26,24 @@ from layout.pdf.tagging import SE, Tagger, tagger_of
 _NO_SPACE_AFTER = " -\u00ad\u2010\u2011"
 
 
+_NOT_DRAWN = re.compile("[ \t\r\n\u00ad]")
+"""What the source text has and the drawn text may not: spaces, line breaks, soft hyphens."""
+
+
 class _Alignment:
-    """The paragraph's text without whitespace and a cursor through it, shared by its parts."""
+    """The paragraph's text without spaces and a cursor through it, shared by its parts."""
 
     __slots__ = ("cursor", "source")
 
     def __init__(self, text: str) -> None:
-        self.source = "".join(text.replace("\u00ad", "").split())
+        self.source = _NOT_DRAWN.sub("", text)
         self.cursor = 0
 
     def inserted_hyphen(self, drawn: str) -> bool:
         """Advance over ``drawn``; True when it ends with a hyphen the source does not have."""
-        chunk = "".join(drawn.split())
-        body = chunk[:-1] if chunk.endswith("-") else chunk
+        chunk = drawn.replace(" ", "")
+        hyphen = chunk.endswith("-")
+        body = chunk[:-1] if hyphen else chunk
         if self.source.startswith(body, self.cursor):
             self.cursor += len(body)
         else:
@@ -46,7 +51,7 @@ class _Alignment:
             if found < 0:
                 return False
             self.cursor = found + len(body)
-        if not chunk.endswith("-"):
+        if not hyphen:
             return False
         if self.source.startswith("-", self.cursor):
             self.cursor += 1
@@ -70,11 +75,13 @@ class TaggedParagraph(Paragraph):
     space = False
     _alignment: _Alignment | None = None
     _first = True
+    _highlights = False
 
     def __init__(self, text: Any, style: Any = None, *args: Any, tag: SE | None = None,
                  foreign: SE | None = None, space: bool = False, **kwargs: Any) -> None:
         super().__init__(text, style, *args, **kwargs)
         self.tag, self.foreign, self.space = tag, foreign, space
+        self._highlights = isinstance(text, str) and "backColor" in text
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         """ReportLab's wrap, keeping the text as written first (wrapping adds hyphens)."""
@@ -88,6 +95,7 @@ class TaggedParagraph(Paragraph):
         alignment = self._text_alignment()
         for i, part in enumerate(parts):
             part.tag, part.owner, part._alignment = self.tag, self.owner, alignment
+            part._highlights = self._highlights
             part.foreign = self.foreign if i == 0 else None
             part.space = self.space and i == len(parts) - 1
             part._first = self._first and i == 0
@@ -136,7 +144,10 @@ class TaggedParagraph(Paragraph):
         tagger.links = []
         canv.drawText = draw_text
         try:
-            with _HighlightsAsArtifacts(canv, tagger):
+            if self._highlights:
+                with _HighlightsAsArtifacts(canv, tagger):
+                    super().draw()
+            else:
                 super().draw()
         finally:
             del canv.drawText
@@ -190,9 +201,14 @@ def _wrap_text_object(text: Any, canv: Any, tagger: Tagger, alignment: _Alignmen
 
     def space_between_words() -> None:
         """A space for text extraction that takes no room on the line (scaled to nothing)."""
+        scale = getattr(canv, "_horizScale", 100)
+        if getattr(text, "_curSubset", None) == 0:
+            # ReportLab's first TrueType subset keeps ASCII codes: no need to encode the space
+            text._code.append(f"0 Tz ( ) Tj {scale} Tz")
+            return
         text._code.append("0 Tz")
         text_out(" ", 0)
-        text._code.append(f"{getattr(canv, '_horizScale', 100)} Tz")
+        text._code.append(f"{scale} Tz")
 
     def getCode() -> str:  # noqa: N802 - ReportLab's name
         if space:
