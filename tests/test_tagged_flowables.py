@@ -42,7 +42,7 @@ class _Doc(BaseDocTemplate):
 def _draw(text: str, hyphenation: Any, width: float = 120, tagged: bool = True) -> Any:
     """(tagged pikepdf document, the untagged bytes) of ``text`` set ``width`` wide."""
     register_fonts()
-    structure = Structure("en-US", "Test")
+    structure = Structure("en-US")
     style = ParagraphStyle("p", fontName=FONT, fontSize=10, leading=12,
                            hyphenationLang=hyphenation, embeddedHyphenation=1)
     paragraph = TaggedParagraph(text, style, tag=SE("P", structure.root))

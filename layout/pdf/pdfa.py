@@ -59,7 +59,7 @@ def to_pdfa(pdf: bytes, *, lang: str | None = None, validate: bool = False,
         _flag_annotations_printable(doc)
         _write_xmp(doc, language)
         if structure is not None:
-            declare_pdfua(doc, structure.title)
+            declare_pdfua(doc)
         converted = _save(doc, tagged=structure is not None)
     if validate:
         passed, problems = check_pdfa(converted)

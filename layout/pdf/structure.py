@@ -203,13 +203,13 @@ def clean_tounicode(pdf: pikepdf.Pdf) -> None:
                        filter=Name.FlateDecode)
 
 
-def declare_pdfua(pdf: pikepdf.Pdf, title: str) -> None:
-    """XMP: PDF/A-2a (level A), pdfuaid:part 1 with its extension schema, dc:title ``title``.
+def declare_pdfua(pdf: pikepdf.Pdf) -> None:
+    """XMP: PDF/A-2a (level A) and pdfuaid:part 1 with its extension schema (dc:title comes
+    from the document info, as for every PDF/A file we write).
 
     Run after the PDF/A XMP is written; the metadata dates stay as they are.
     """
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["dc:title"] = title
         meta["pdfaid:conformance"] = "A"
         meta["pdfuaid:part"] = "1"
     xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")

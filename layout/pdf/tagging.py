@@ -73,8 +73,6 @@ class Structure:
 
     lang: str
     """The document's language tag (the catalog's /Lang)."""
-    title: str
-    """The document title (XMP dc:title, shown by viewers)."""
     root: SE = field(default_factory=lambda: SE("Document"))
     notes: dict[int, SE] = field(default_factory=dict)
     """Footnote number -> its Note, attached after the first reference to it when drawn."""

@@ -97,10 +97,13 @@ def _contents(ctx: Context, parent: SE) -> list[Flowable]:
     return [title, toc]
 
 
-def _furniture_tags(ctx: Context, parent: SE, fields: dict[str, Text | None]) -> dict[str, SE]:
-    """One P per text a page template draws, in the order it draws them, in one Sect."""
-    section = SE("Sect", parent)
-    return {name: ctx.tag("P", section, text) for name, text in fields.items()}
+def _add_furniture(ctx: Context, structure: Structure, page: str,
+                   texts: dict[str, Text | None]) -> None:
+    """A Sect with one P per text a page template draws on ``page`` (``cover``, ``back``), in
+    the order it draws them; the templates find them as ``page.name``."""
+    section = SE("Sect", structure.root)
+    for name, text in texts.items():
+        structure.furniture[f"{page}.{name}"] = ctx.tag("P", section, text)
 
 
 def _furniture(ctx: Context) -> Furniture:
@@ -123,22 +126,22 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
     words = words_for(lang, report.interface)
     ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words,
                    mark_untranslated, page_size, _source_tag(report, lang))
-    title = ctx.plain(report.title)
-    if report.subtitle.values:
-        title = f"{title}: {ctx.plain(report.subtitle)}"
-    structure = Structure(words["lang_tag"], title, footnote_link=words["footnote_link"])
+    structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])
     root = structure.root
-    structure.furniture.update({f"cover.{k}": v for k, v in _furniture_tags(ctx, root, {
+    _add_furniture(ctx, structure, "cover", {
         "title": report.title, "subtitle": report.subtitle, "series": report.series,
-        "year": None, "programme": report.programme}).items()})
+        "year": None, "programme": report.programme})
     story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
     story.extend(_contents(ctx, root))
     for section in report.sections:
         story.extend(_compose_section(section, ctx, 0, root))
     story.extend([NextPageTemplate("back"), PageBreak(), Spacer(1, 1)])
     back = report.back_cover
-    structure.furniture.update({f"back.{k}": v for k, v in _furniture_tags(ctx, root, {
-        "note": back.note, "motto": back.motto, "publisher": back.publisher}).items()})
+    _add_furniture(ctx, structure, "back", {
+        "note": back.note, "motto": back.motto, "publisher": back.publisher})
+    title = ctx.plain(report.title)
+    if report.subtitle.values:
+        title = f"{title}: {ctx.plain(report.subtitle)}"
     metadata = {
         "title": title, "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
         "keywords": ctx.plain(report.keywords),
@@ -161,8 +164,7 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
     ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"]), words,
                    mark_untranslated, source_tag=_source_tag(report, lang))
     s = ctx.styles
-    title = f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}"
-    structure = Structure(words["lang_tag"], title, footnote_link=words["footnote_link"])
+    structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])
     root = structure.root
     story: list[Flowable] = [
         TaggedParagraph(f"{ctx.safe(report.title)}: {ctx.safe(report.subtitle)}".upper(),
@@ -182,7 +184,7 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
         table = agenda_table(rows, ctx, agenda_title(block, ctx), root, page_ref)
         story.extend([table, Spacer(1, 10)])
     metadata = {
-        "title": title,
+        "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
         "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
         "keywords": ctx.plain(report.keywords),
     }
