@@ -39,6 +39,9 @@ class _Alignment:
         self.source = _NOT_DRAWN.sub("", text)
         self.cursor = 0
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Alignment:
+        return self  # a copied paragraph is still the same text being drawn
+
     def inserted_hyphen(self, drawn: str) -> bool:
         """Advance over ``drawn``; True when it ends with a hyphen the source does not have."""
         chunk = drawn.replace(" ", "")
