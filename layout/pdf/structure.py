@@ -57,11 +57,22 @@ class _Writer:
         self.by_page: dict[int, dict[int, Any]] = {}
         self.annotations: list[tuple[Any, Any, SE]] = []
         self.ids: list[tuple[str, Any]] = []
+        self.drawn: set[int] = set()
+        """ids of the elements with something drawn (an empty text leaves no element)."""
+
+    def mark_drawn(self, se: SE) -> bool:
+        """Record which of ``se`` and the elements below it have drawn content."""
+        drawn = False
+        for kid in se.kids:
+            drawn = (self.mark_drawn(kid) if kid.__class__ is SE else True) or drawn
+        if drawn:
+            self.drawn.add(id(se))
+        return drawn
 
     def element(self, se: SE, parent: Any) -> Any:
-        """The /StructElem of ``se`` and, recursively, of its kids."""
-        fields: dict[str, Any] = {"/Type": _name("StructElem"), "/S": _name(se.role), "/P": parent}
-        first_page = next((kid[1] for kid in se.kids if isinstance(kid, tuple)), None)
+        """The /StructElem of ``se`` and, recursively, of its drawn kids."""
+        fields: dict[str, Any] = {"/Type": _STRUCT_ELEM, "/S": _name(se.role), "/P": parent}
+        first_page = next((kid[1] for kid in se.kids if kid.__class__ is tuple), None)
         if first_page is not None:
             fields["/Pg"] = self.pages[first_page - 1]
         if se.attrs:
@@ -69,13 +80,9 @@ class _Writer:
         made = self.pdf.make_indirect(Dictionary(fields))
         if se.attrs.get("id"):
             self.ids.append((se.attrs["id"], made))
-        kids = []
-        for kid in se.kids:
-            if isinstance(kid, SE):
-                if _drawn(kid):  # an empty text (a missing subtitle) leaves no element
-                    kids.append(self.element(kid, made))
-            else:
-                kids.append(self._content_kid(kid, made, se, first_page))
+        kids = [self.element(kid, made) if kid.__class__ is SE
+                else self._content_kid(kid, made, se, first_page)
+                for kid in se.kids if kid.__class__ is not SE or id(kid) in self.drawn]
         if kids:
             made.K = kids[0] if len(kids) == 1 else Array(kids)
         return made
@@ -117,6 +124,9 @@ class _Writer:
         return self.pdf.make_indirect(Dictionary(Nums=nums)), key
 
 
+_STRUCT_ELEM = Name.StructElem
+
+
 @functools.cache
 def _name(value: str) -> Name:
     return Name("/" + value)
@@ -146,14 +156,10 @@ def _attributes(a: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _drawn(se: SE) -> bool:
-    """True when something of ``se`` or of an element below it was drawn."""
-    return any(not isinstance(kid, SE) or _drawn(kid) for kid in se.kids)
-
-
 def write_structure(pdf: pikepdf.Pdf, structure: Structure) -> None:
     """Write ``structure`` (as drawn) into the open ``pdf`` as its tagged-PDF structure."""
     writer = _Writer(pdf)
+    writer.mark_drawn(structure.root)
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     root.K = writer.element(structure.root, root)
     root.ParentTree, root.ParentTreeNextKey = writer.parent_tree()
