@@ -88,8 +88,8 @@ class TaggedParagraph(Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         """ReportLab's wrap, keeping the text as written first (wrapping adds hyphens)."""
-        if self._alignment is None and self.tag is not None:
-            self._alignment = _Alignment(self.getPlainText())
+        if self.tag is not None:
+            self._text_alignment()
         return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
