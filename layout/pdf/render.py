@@ -37,12 +37,12 @@ class RenderResult:
     """The contents entries (level, text, page, link key) the layout settled on."""
 
 
-def render_pdf(composition: Composition, bleed: float = 0.0,
+def render_pdf(composition: Composition,
                contents_hint: tuple[tuple[int, str, int, str | None], ...] = ()) -> RenderResult:
     """Lay out ``composition`` and return the PDF bytes with its page map.
 
-    With ``bleed`` (points) every page grows by that much on each side, with TrimBox and
-    BleedBox set, and colour that touches the trim runs into the bleed: the press variant.
+    Pages are the trimmed size; colour that touches the trim is drawn on past it, so the
+    press editions are made from these very pages (`layout.pdf.pdfx`), not laid out again.
     ``contents_hint`` is the contents of the previous build: when it still holds, the
     contents settle in one pass instead of two (the bytes are the same either way).
     """
@@ -51,7 +51,7 @@ def render_pdf(composition: Composition, bleed: float = 0.0,
         toc._entries = [tuple(entry) for entry in contents_hint]
     buffer = io.BytesIO()
     doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
-                          bleed, composition.page_size, **composition.metadata)
+                          composition.page_size, **composition.metadata)
     try:
         passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES)
     except LayoutError as error:

@@ -52,16 +52,19 @@ def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool)
                    for child in entry.children]
             content.append(ListFlowable(
                 sub, bulletType="a", bulletFormat="%s.", bulletFontName=st.FONT_SEMIBOLD,
-                bulletFontSize=9, bulletColor=st.ACCENT, leftIndent=14, bulletDedent=14,
+                bulletFontSize=9, bulletColor=ctx.styles.colour("accent"), leftIndent=14,
+                bulletDedent=14,
             ))
         items.append(ListItem(content))
     if numbered:
         return ListFlowable(items, bulletType="1", bulletFormat="%s.",
                             bulletFontName=st.FONT_SEMIBOLD, bulletFontSize=9.5,
-                            bulletColor=st.PRIMARY, leftIndent=16, bulletDedent=16,
+                            bulletColor=ctx.styles.colour("primary"), leftIndent=16,
+                            bulletDedent=16,
                             spaceAfter=6)
     return ListFlowable(items, bulletType="bullet", start="\u2022", bulletFontName=st.FONT,
-                        bulletFontSize=9.5, bulletColor=st.ACCENT, leftIndent=12,
+                        bulletFontSize=9.5, bulletColor=ctx.styles.colour("accent"),
+                        leftIndent=12,
                         bulletDedent=10, spaceAfter=6)
 
 
@@ -76,7 +79,7 @@ def _compose_numbered(block: NumberedList, ctx: Context) -> list[Flowable]:
 def _compose_quote(block: Quote, ctx: Context) -> list[Flowable]:
     quote = Table([[Paragraph(ctx.markup(block.text), ctx.styles.quote)]],
                   colWidths=[None], style=table_style(
-                      ("LINEBEFORE", (0, 0), (0, 0), 2.5, st.ACCENT),
+                      ("LINEBEFORE", (0, 0), (0, 0), 2.5, ctx.styles.colour("accent")),
                       ("LEFTPADDING", (0, 0), (-1, -1), 10),
                       ("RIGHTPADDING", (0, 0), (-1, -1), 14),
                       ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -91,8 +94,8 @@ def _compose_box(block: Box, ctx: Context) -> list[Flowable]:
     for child in block.blocks:
         content.extend(compose_block(child, ctx))
     box = Table([[content]], colWidths=[None], style=table_style(
-        ("BACKGROUND", (0, 0), (-1, -1), st.TINT),
-        ("LINEABOVE", (0, 0), (-1, 0), 2, st.PRIMARY),
+        ("BACKGROUND", (0, 0), (-1, -1), ctx.styles.colour("tint")),
+        ("LINEABOVE", (0, 0), (-1, 0), 2, ctx.styles.colour("primary")),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 8),

@@ -30,6 +30,7 @@ from layout.content.strings import words_for
 from layout.typeset import styles as st
 from layout.typeset.agenda import agenda_table, agenda_title
 from layout.typeset.blocks import compose_block
+from layout.typeset.colors import DEFAULT_PALETTE, Palette
 from layout.typeset.context import Composition, Context, table_style
 from layout.typeset.flowables import Heading, RightPageBreak
 from layout.typeset.templates import Furniture
@@ -44,7 +45,8 @@ def _heading(section: Section, ctx: Context, level: int) -> list[Flowable]:
     key = f"sec-{section.id}"
     s = ctx.styles
     if level > 0:
-        shown = f'<font color="#c8473d">{number}</font>&nbsp;&nbsp;{title}' if number else title
+        accent = s.palette.accent.hex
+        shown = f'<font color="{accent}">{number}</font>&nbsp;&nbsp;{title}' if number else title
         return [CondPageBreak(40 * mm),
                 Heading(shown, s.section_title, level=1, entry=entry, key=key,
                         section_id=section.id)]
@@ -108,12 +110,13 @@ def _furniture(ctx: Context) -> Furniture:
 
 def compose_booklet(report: Report, numbering: Numbering, lang: str,
                     mark_untranslated: bool = False,
-                    page_size: tuple[float, float] = st.PAGE_SIZE) -> Composition:
-    """The booklet's story for ``lang`` on ``page_size`` pages: cover, contents, sections,
-    back cover."""
+                    page_size: tuple[float, float] = st.PAGE_SIZE,
+                    palette: Palette = DEFAULT_PALETTE) -> Composition:
+    """The booklet's story for ``lang`` on ``page_size`` pages, in ``palette``: cover,
+    contents, sections, back cover."""
     words = words_for(lang, report.interface)
-    ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words,
-                   mark_untranslated, page_size)
+    ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"], palette), words,
+                  mark_untranslated, page_size)
     story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
     story.extend(_contents(ctx))
     for section in report.sections:
@@ -130,11 +133,12 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
 
 
 def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Handout,
-                    row_pages: dict[int, int], mark_untranslated: bool = False) -> Composition:
+                    row_pages: dict[int, int], mark_untranslated: bool = False,
+                    palette: Palette = DEFAULT_PALETTE) -> Composition:
     """One actor's handout: its name, what the agenda is, its items with booklet pages."""
     words = words_for(lang, report.interface)
-    ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"]), words,
-                   mark_untranslated)
+    ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"], palette),
+                  words, mark_untranslated)
     s = ctx.styles
     story: list[Flowable] = [
         Paragraph(f"{ctx.safe(report.title)}: {ctx.safe(report.subtitle)}".upper(),
