@@ -20,10 +20,10 @@ from pdfxcheck import MM, check_pdfx, press_geometry
 from PIL import Image
 from pypdf import PdfReader
 
-from layout.build.paths import booklet_path, press_path, print_path
-from layout.build.targets import build_all
 from layout.cli.main import main
 from layout.diagnostics import ContentError
+from layout.make.paths import booklet_path, press_path, print_path
+from layout.make.targets import build_all
 from layout.pdf.pdfa import check_pdfa
 
 EDITIONS = ("booklet", "press", "print")
@@ -114,6 +114,20 @@ def test_the_build_says_where_each_press_file_went(built: Built) -> None:
                    for note in built.messages)
 
 
+def test_press_pages_from_a_booklet_saved_with_object_streams_are_pdf_1_4(built: Built) -> None:
+    """A tagged reading edition may be saved with object streams (PDF 1.5)."""
+    from layout.pdf.pdfx import identify, press_pages
+    from layout.typeset.colors import DEFAULT_PALETTE
+
+    with pikepdf.open(io.BytesIO(built.pdf("booklet", "en"))) as doc:
+        out = io.BytesIO()
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    assert out.getvalue().startswith(b"%PDF-1.5")
+    press = identify(press_pages(out.getvalue(), DEFAULT_PALETTE, 3 * MM, marks=True))
+    assert press.startswith(b"%PDF-1.4")
+    assert check_pdfx(press).problems == []
+
+
 def _print_settings(lines: str) -> Callable[[str], str]:
     return helpers.append(f"print:\n{lines}")
 
@@ -133,6 +147,18 @@ def test_bleed_condition_and_marks_come_from_the_print_settings(
             assert str(intent.OutputConditionIdentifier) == "FOGRA51"
     imposed = print_path(tmp_path / "out", "en").read_bytes()
     assert check_pdfx(imposed).problems == []
+
+
+def test_print_edition_with_marks_fits_sra4(tiny_content: Callable[..., Path],
+                                            tmp_path: Path) -> None:
+    content = tiny_content(report=_print_settings("  marks: true\n  bleed: 3\n"))
+    build_all(content, tmp_path / "out", kinds=("print",))
+    imposed = print_path(tmp_path / "out", "en").read_bytes()
+    assert check_pdfx(imposed).problems == []
+    with pikepdf.open(io.BytesIO(imposed)) as pdf:
+        for page in pdf.pages:
+            _, _, width, height = (float(v) for v in page.obj.MediaBox)
+            assert (round(width / MM), round(height / MM)) == (309, 222)  # SRA4: 320 x 225
 
 
 def test_an_unknown_printing_condition_is_an_error_at_its_line(

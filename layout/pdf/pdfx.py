@@ -50,7 +50,9 @@ def press_pages(pdf: bytes, palette: Palette, bleed: float, *, marks: bool = Fal
         for page in doc.pages:
             _frame(doc, page, bleed, border, registration)
         out = io.BytesIO()
-        doc.save(out, deterministic_id=True,
+        # a reading edition saved with object streams is PDF 1.5; without them, and with
+        # nothing else above 1.4 in it, it is a PDF 1.4 file again
+        doc.save(out, deterministic_id=True, force_version="1.4",
                  object_stream_mode=pikepdf.ObjectStreamMode.disable)
     return out.getvalue()
 
