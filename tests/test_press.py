@@ -213,6 +213,21 @@ def test_an_image_under_300_ppi_is_a_warning_and_converted_to_cmyk(
     assert (pixel[0], pixel[3]) == (0, 28)
 
 
+def test_an_svg_with_transparency_warns_and_prints_opaque(
+        tiny_content: Callable[..., Path], tmp_path: Path) -> None:
+    content = tiny_content(one=helpers.append(IMAGE_BLOCK.replace("photo.png", "logo.svg")))
+    (content / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
+        '<rect width="100" height="50" fill="#17416b" fill-opacity="0.5"/></svg>')
+    outcome = build_all(content, tmp_path / "out", kinds=("booklet", "press"))
+    (warning,) = [w for w in outcome.warnings if w.path == "image.file"]
+    assert warning.format().startswith("content/one.yaml:5:5: warning: image.file: "
+                                       "'logo.svg' draws with transparency")
+    booklet = check_pdfx(booklet_path(tmp_path / "out", "en").read_bytes())
+    assert any("/ca 0.5: transparency" in p for p in booklet.problems)  # kept on screen
+    assert check_pdfx(press_path(tmp_path / "out", "en").read_bytes()).problems == []
+
+
 @pytest.mark.parametrize(("option", "value"), [
     ("--bleed", "nan"), ("--bleed", "inf"), ("--bleed", "-5"), ("--bleed", "500"),
     ("--creep", "-1"), ("--creep", "1e6"), ("--creep", "nan"),

@@ -3,11 +3,11 @@
 In: an open pikepdf document as the renderer wrote it, and the `Palette` it was drawn with.
 Out: the same pages and layout with every colour in DeviceCMYK: colour operators (``rg RG
 g G``) in page content, Form XObjects and tiling patterns become ``k``/``K``, axial and radial
-shadings get CMYK functions, and raster images are flattened onto paper white and separated.
-A colour of the palette goes back to the exact tints the designer gave it, so black text is
-``0 0 0 1 k``; any other colour (an SVG's own) is separated by full grey-component
-replacement, greys to black ink alone. Nothing is laid out again: the page content is the
-renderer's, operator for operator, except for colour.
+shadings get CMYK functions, raster images are flattened onto paper white and separated,
+and graphics states lose their transparency. A colour of the palette goes back to the exact
+tints the designer gave it, so black text is ``0 0 0 1 k``; any other colour (an SVG's own)
+is separated by full grey-component replacement, greys to black ink alone. Nothing is laid
+out again: the page content is the renderer's, operator for operator, except for colour.
 """
 
 from __future__ import annotations
@@ -75,6 +75,9 @@ class _Separator:
         for shading in resources.get(Name.Shading, Dictionary()).values():
             if self._first(shading):
                 self.shading(shading)
+        for state in resources.get(Name.ExtGState, Dictionary()).values():
+            if self._first(state):
+                opaque(state)
 
     def stream(self, stream: Any) -> None:
         """Rewrite a Form XObject's or tiling pattern's content and its resources."""
@@ -116,6 +119,20 @@ def separate(doc: pikepdf.Pdf, palette: Palette) -> None:
         separator.resources(page.obj.get(Name.Resources, Dictionary()))
         page.obj.Contents = doc.make_stream(
             separator.content(list(pikepdf.parse_content_stream(page))))
+
+
+def opaque(state: Any) -> None:
+    """An ExtGState without transparency: constant alpha 1, normal blending, no soft mask.
+
+    PDF/X-1a has no transparency; what an SVG drew half-transparent prints opaque (the
+    build warns about such images when it makes the press editions)."""
+    for key in ("/CA", "/ca"):
+        if key in state:
+            state[key] = 1
+    if Name.BM in state:
+        state.BM = Name.Normal
+    if Name.SMask in state:
+        state.SMask = Name("/None")
 
 
 def separate_image(image: Any) -> None:

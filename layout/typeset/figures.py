@@ -7,6 +7,8 @@ size it is printed, for the press editions.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from PIL import Image as PILImage
@@ -134,11 +136,15 @@ def printed_width(block: Image, column: float) -> float:
 
 
 def resolution_problems(report: Report, page_size: tuple[float, float]) -> list[Diagnostic]:
-    """Raster images too coarse for print at the size they are printed on ``page_size`` pages:
-    an error under `MIN_PPI`, a warning under `GOOD_PPI`, each at its block's line."""
+    """Images that will not print well, at their block's line: a raster image under
+    `MIN_PPI` at the size it is printed on ``page_size`` pages is an error, under `GOOD_PPI` a
+    warning; an SVG drawing with transparency is a warning."""
     column = page_size[0] - st.MARGIN_INNER - st.MARGIN_OUTER
     problems = []
     for block in _images(report):
+        if block.path.lower().endswith(".svg"):
+            problems.extend(_svg_transparency(block))
+            continue
         try:
             with PILImage.open(block.path) as picture:
                 pixels = picture.size[0]
@@ -161,8 +167,22 @@ def resolution_problems(report: Report, page_size: tuple[float, float]) -> list[
     return problems
 
 
+def _svg_transparency(block: Image) -> list[Diagnostic]:
+    """A warning when an SVG draws with opacity, which PDF/X-1a cannot keep."""
+    try:
+        text = Path(block.path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    if not re.search(r"opacity\s*[:=]", text):
+        return []
+    return [Diagnostic(block.where, "image.file",
+                       f"'{block.file}' draws with transparency (opacity), which the press "
+                       "editions cannot keep: those parts print opaque",
+                       "give the SVG solid colours", severity="warning")]
+
+
 def _images(report: Report) -> list[Image]:
-    """Every raster image block of the report, boxes included, in reading order."""
+    """Every image block of the report, boxes included, in reading order."""
     found: list[Image] = []
     pending: list[Any] = [block for section in iter_sections(report.sections)
                           for block in section.blocks]
@@ -170,7 +190,7 @@ def _images(report: Report) -> list[Image]:
         block = pending.pop(0)
         if isinstance(block, Box):
             pending[:0] = list(block.blocks)
-        elif isinstance(block, Image) and not block.path.lower().endswith(".svg"):
+        elif isinstance(block, Image):
             found.append(block)
     return found
 
