@@ -28,9 +28,12 @@ _STROKE = Operator("K")
 class _Separator:
     """Converts content streams and resources, each object once."""
 
-    def __init__(self, palette: Palette) -> None:
+    def __init__(self, doc: pikepdf.Pdf, palette: Palette) -> None:
+        self.doc = doc
         self.table = palette.by_rgb()
         self.done: set[tuple[int, int]] = set()
+        self.inline = 0
+        """Inline images turned into image XObjects so far (for their resource names)."""
 
     def tints(self, rgb: tuple[float, float, float]) -> list[float]:
         """The process tints of a screen colour: the palette's when it is one of its roles."""
@@ -39,13 +42,16 @@ class _Separator:
         values = ink.cmyk if ink is not None else process_equivalent(*rgb)
         return [round(v, 4) for v in values]
 
-    def content(self, instructions: list[Any]) -> bytes:
-        """The content stream with every RGB and grey colour operator in CMYK."""
+    def content(self, instructions: list[Any], resources: Any, page: bool = False) -> bytes:
+        """The content stream with every RGB and grey colour operator in CMYK; a page starts
+        in CMYK black (forms inherit the colour of the page that paints them)."""
         out: list[Any] = [pikepdf.ContentStreamInstruction([0, 0, 0, 1], _FILL),
-                          pikepdf.ContentStreamInstruction([0, 0, 0, 1], _STROKE)]
+                          pikepdf.ContentStreamInstruction([0, 0, 0, 1], _STROKE)] if page else []
         for instruction in instructions:
             op = str(instruction.operator)
-            if op in ("rg", "RG"):
+            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                out.append(self._inline_image(instruction, resources))
+            elif op in ("rg", "RG"):
                 rgb = tuple(float(v) for v in instruction.operands)
                 out.append(pikepdf.ContentStreamInstruction(
                     self.tints(rgb), _FILL if op == "rg" else _STROKE))  # type: ignore[arg-type]
@@ -56,6 +62,22 @@ class _Separator:
             else:
                 out.append(instruction)
         return pikepdf.unparse_content_stream(out)
+
+    def _inline_image(self, instruction: Any, resources: Any) -> Any:
+        """An RGB inline image as a ``Do`` of the same image separated into an XObject."""
+        image = instruction.iimage
+        if image.image_mask or str(image.colorspace) in ("/DeviceCMYK", "/DeviceGray"):
+            return instruction
+        separated = to_process(image.as_pil_image())
+        self.inline += 1
+        name = Name(f"/PressInline{self.inline}")
+        if Name.XObject not in resources:
+            resources.XObject = Dictionary()
+        resources.XObject[name] = self.doc.make_stream(
+            zlib.compress(separated.tobytes(), 6), Type=Name.XObject, Subtype=Name.Image,
+            Width=separated.width, Height=separated.height, ColorSpace=Name.DeviceCMYK,
+            BitsPerComponent=8, Filter=Name.FlateDecode)
+        return pikepdf.ContentStreamInstruction([name], Operator("Do"))
 
     def resources(self, resources: Any) -> None:
         """Separate the images, forms, patterns and shadings a content stream uses."""
@@ -81,8 +103,10 @@ class _Separator:
 
     def stream(self, stream: Any) -> None:
         """Rewrite a Form XObject's or tiling pattern's content and its resources."""
-        self.resources(stream.get(Name.Resources, Dictionary()))
-        stream.write(self.content(list(pikepdf.parse_content_stream(stream))))
+        if Name.Resources not in stream:
+            stream.Resources = Dictionary()
+        self.resources(stream.Resources)
+        stream.write(self.content(list(pikepdf.parse_content_stream(stream)), stream.Resources))
 
     def shading(self, shading: Any) -> None:
         """A DeviceRGB shading with exponential (or stitched exponential) functions in CMYK."""
@@ -114,11 +138,14 @@ class _Separator:
 
 def separate(doc: pikepdf.Pdf, palette: Palette) -> None:
     """Turn every colour of ``doc`` into process colour (see the module docstring)."""
-    separator = _Separator(palette)
+    separator = _Separator(doc, palette)
     for page in doc.pages:
-        separator.resources(page.obj.get(Name.Resources, Dictionary()))
-        page.obj.Contents = doc.make_stream(
-            separator.content(list(pikepdf.parse_content_stream(page))))
+        if Name.Resources not in page.obj:
+            page.obj.Resources = Dictionary()
+        resources = page.obj.Resources
+        separator.resources(resources)
+        page.obj.Contents = doc.make_stream(separator.content(
+            list(pikepdf.parse_content_stream(page)), resources, page=True))
 
 
 def opaque(state: Any) -> None:
@@ -146,6 +173,8 @@ def separate_image(image: Any) -> None:
     if Name.SMask in image:
         alpha = pikepdf.PdfImage(image.SMask).as_pil_image().convert("L")
         picture = flatten(picture, alpha)
+    elif isinstance(image.get(Name.Mask), Array):
+        picture = flatten(picture, _colour_key_alpha(picture, [int(v) for v in image.Mask]))
     separated = to_process(picture)
     image.write(zlib.compress(separated.tobytes(), 6), filter=Name.FlateDecode)
     image.ColorSpace = Name.DeviceCMYK
@@ -153,6 +182,18 @@ def separate_image(image: Any) -> None:
     for key in ("/SMask", "/Mask", "/Decode", "/DecodeParms", "/SMaskInData"):
         if key in image:
             del image[key]
+
+
+def _colour_key_alpha(picture: Image.Image, ranges: list[int]) -> Image.Image:
+    """The alpha of a colour-key mask: 0 where every channel lies in its [min, max] range."""
+    channels = picture.split()
+    if len(ranges) != 2 * len(channels):
+        return Image.new("L", picture.size, 255)
+    inside = Image.new("L", picture.size, 255)
+    for channel, low, high in zip(channels, ranges[::2], ranges[1::2], strict=True):
+        hit = channel.point(lambda v, lo=low, hi=high: 255 if lo <= v <= hi else 0)
+        inside = ImageChops.multiply(inside, hit)
+    return ImageChops.invert(inside)
 
 
 def flatten(picture: Image.Image, alpha: Image.Image) -> Image.Image:
