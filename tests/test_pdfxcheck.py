@@ -133,6 +133,26 @@ def _tiling_pattern(pdf: pikepdf.Pdf) -> None:
     page.contents_add(pdf.make_stream(b"q /Pattern cs /P1 scn 50 50 40 40 re f Q"))
 
 
+def _transparency_group(pdf: pikepdf.Pdf) -> None:
+    pdf.pages[0].obj.Group = pikepdf.Dictionary(S=pikepdf.Name.Transparency,
+                                                CS=pikepdf.Name.DeviceCMYK)
+
+
+def _icc_space(pdf: pikepdf.Pdf) -> None:
+    profile = pdf.make_stream(b"\0" * 128, N=3)
+    pdf.pages[0].obj.Resources.ColorSpace = pikepdf.Dictionary(
+        CS0=pikepdf.Array([pikepdf.Name.ICCBased, profile]))
+
+
+def _trapped_string(pdf: pikepdf.Pdf) -> None:
+    pdf.docinfo[pikepdf.Name.Trapped] = pikepdf.String("False")
+
+
+def _open_action(pdf: pikepdf.Pdf) -> None:
+    pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript,
+                                             JS=pikepdf.String("app.alert(1)"))
+
+
 CASES: dict[str, tuple[dict[str, object], str]] = {
     "rg operator": ({"draw": _rgb_rectangle}, "RGB colour operator"),
     "PIL RGB image": ({"draw": _rgb_image}, "RGB colour space /DeviceRGB"),
@@ -147,6 +167,10 @@ CASES: dict[str, tuple[dict[str, object], str]] = {
     "no GTS_PDFX output intent": ({"intent": False}, "0 /GTS_PDFX output intents"),
     "object streams": ({"object_streams": True}, "object streams (/ObjStm)"),
     "tiling pattern painting 1 0 0 rg": ({"change": _tiling_pattern}, "1.0 0.0 0.0 rg"),
+    "transparency group": ({"change": _transparency_group}, "transparency group"),
+    "ICCBased RGB colour space": ({"change": _icc_space}, "RGB colour space /ICCBased"),
+    "Trapped as a string": ({"change": _trapped_string}, "/Trapped must be the name"),
+    "open action": ({"change": _open_action}, "/OpenAction is an action"),
 }
 
 
