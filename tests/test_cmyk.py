@@ -25,8 +25,10 @@ def _drawing() -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(300, 300), invariant=1, initialFontName="Helvetica")
     canvas.setTitle("Separation sample")
+    canvas.addLiteral("/P <</MCID 0>> BDC")  # a tagged reading edition marks its content
     canvas.setFillColor(screen(palette.primary))
     canvas.rect(0, 0, 50, 50, fill=1, stroke=0)
+    canvas.addLiteral("EMC")
     canvas.setStrokeColor(screen(palette.text))
     canvas.line(0, 60, 100, 60)
     canvas.setFillColorRGB(0.5, 0.5, 0.5)
@@ -71,6 +73,13 @@ def test_palette_colours_go_back_to_their_exact_tints() -> None:
     assert ("k", [0, 0, 0, 0.5]) in ops  # an RGB grey: black ink only
     assert ("k", [0, 0, 0, 0.75]) in ops  # a DeviceGray grey
     assert not any(op in ("rg", "RG", "g", "G") for op, _ in ops)
+
+
+def test_marked_content_goes_with_the_structure_tree() -> None:
+    doc = _separated()
+    operators = {str(i.operator) for i in pikepdf.parse_content_stream(doc.pages[0])}
+    assert not operators & {"BDC", "BMC", "EMC"}
+    assert "re" in operators
 
 
 def test_a_form_inherits_the_colour_of_the_page_that_paints_it() -> None:

@@ -7,7 +7,8 @@ shadings get CMYK functions, raster images are flattened onto paper white and se
 and graphics states lose their transparency. A colour of the palette goes back to the exact
 tints the designer gave it, so black text is ``0 0 0 1 k``; any other colour (an SVG's own)
 is separated by full grey-component replacement, greys to black ink alone. Nothing is laid
-out again: the page content is the renderer's, operator for operator, except for colour.
+out again: the page content is the renderer's, operator for operator, except for colour and
+for marked content (tags), which is dropped with the structure tree it belonged to.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PIL import Image, ImageChops, ImageMath
 
 from layout.typeset.colors import Palette, process_equivalent
 
+_MARKED_CONTENT = ("BDC", "BMC", "EMC", "MP", "DP")
 _FILL = Operator("k")
 _STROKE = Operator("K")
 
@@ -51,6 +53,8 @@ class _Separator:
             op = str(instruction.operator)
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
                 out.append(self._inline_image(instruction, resources))
+            elif op in _MARKED_CONTENT:
+                continue  # the press files have no structure tree for it to refer to
             elif op in ("rg", "RG"):
                 rgb = tuple(float(v) for v in instruction.operands)
                 out.append(pikepdf.ContentStreamInstruction(
