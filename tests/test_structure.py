@@ -7,6 +7,7 @@ Real outputs come from the session's `tagged` build; the cases that need their o
 
 from __future__ import annotations
 
+import io
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,16 @@ def test_print_edition_is_untagged(tagged: TaggedOutputs) -> None:
     with pikepdf.open(print_path(tagged.out, "en")) as pdf:
         assert "/StructTreeRoot" not in pdf.Root
         assert "/MarkInfo" not in pdf.Root
+        for page in pdf.pages:
+            ops = {str(i.operator) for i in pikepdf.parse_content_stream(page)}
+            assert not ops & {"BDC", "BMC", "EMC"}
+
+
+def test_imposing_a_tagged_booklet_strips_its_marked_content(tagged: TaggedOutputs) -> None:
+    from layout.pdf.impose import impose_booklet
+
+    imposed = impose_booklet(tagged.booklet("en").read_bytes(), "A4").pdf
+    with pikepdf.open(io.BytesIO(imposed)) as pdf:
         for page in pdf.pages:
             ops = {str(i.operator) for i in pikepdf.parse_content_stream(page)}
             assert not ops & {"BDC", "BMC", "EMC"}

@@ -248,7 +248,13 @@ def _intersect(rect: Rect, box: RectangleObject) -> Rect:
 def _strip_marked_content(side: PageObject) -> None:
     """Drop the marked-content operators of the tagged pages: a sheet has no structure tree,
     and two pages' MCIDs would collide on it."""
-    content = ContentStream(side.get_contents(), side.pdf)
+    contents = side.get_contents()
+    if contents is None:
+        return
+    data = contents.get_data()
+    if b"BDC" not in data and b"BMC" not in data:
+        return  # pages made for the press have no marked content left: nothing to parse
+    content = ContentStream(contents, side.pdf)
     content.operations = [(operands, op) for operands, op in content.operations
                           if op not in _MARKED_CONTENT]
     side.replace_contents(content)
