@@ -65,7 +65,7 @@ def _actor_refs(check: Checker, node: MarkedMap, path: str) -> tuple[str, ...]:
         item_where = value.item_where[i] if isinstance(value, MarkedList) else where
         if not isinstance(name, str):
             check.error(item_where, item_path,
-                        f"expected an actor id or a list of ids; got {type_name(name)}")
+                        f"expected an actor id or a list of ids; got {type_name(name, item_where)}")
         elif name not in check.actor_ids:
             hint = did_you_mean(name, check.actor_ids) or known_list(check.actor_ids)
             check.error(item_where, item_path, f"unknown actor '{name}'", hint)
@@ -116,7 +116,7 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
         values = []
         for value, value_where, value_path in check.items(item, "values", item_path):
             if isinstance(value, bool) or not isinstance(value, int | float):
-                check.error(value_where, value_path, f"expected a number; got {type_name(value)}")
+                check.error(value_where, value_path, f"expected a number; got {type_name(value, value_where)}")
             elif value < 0:
                 check.error(value_where, value_path, f"values must not be negative; got {value}")
             else:
@@ -146,7 +146,7 @@ def _image(check: Checker, node: Any, where: Location, path: str) -> Image | Non
     if width is not None and (isinstance(width, bool) or not isinstance(width, int | float)
                               or width <= 0):
         check.error(node.value_where["width"], join_path(path, "width"),
-                    f"expected a width in millimetres (a positive number); got {type_name(width)}")
+                    f"expected a width in millimetres (a positive number); got {type_name(width, node.value_where['width'])}")
         width = None
     if name is None or alt is None:
         return None
@@ -244,7 +244,7 @@ def read_section(check: Checker, node: Any, where: Location, path: str, top: boo
     numbered = node.get("numbered", True)
     if not isinstance(numbered, bool):
         check.error(node.value_where["numbered"], join_path(path, "numbered"),
-                    f"expected true or false; got {type_name(numbered)}")
+                    f"expected true or false; got {type_name(numbered, node.value_where['numbered'])}")
         numbered = True
     blocks = _blocks(check, node, path)
     children = [read_section(check, item, item_where, item_path, False, seen)

@@ -6,6 +6,7 @@ In: marked YAML values (`MarkedMap`, `MarkedList` from `load`). Out: plain value
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -24,21 +25,25 @@ FINGERPRINT_SUFFIX = "_src"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def type_name(value: Any) -> str:
-    """How a message names the type of a YAML value: 'a string', 'a number (3)'."""
+def type_name(value: Any, where: Location | None = None) -> str:
+    """How a message names the type of a YAML value: 'a string', 'a number (3)'; a scalar is
+    shown as written (``12:30``, ``017``, ``no``), not as YAML 1.1 read it (750, 15, False)."""
+    written = where.written if where is not None else ""
     if value is None:
-        return "nothing"
+        return f"nothing ({written})" if written else "nothing"
     if isinstance(value, bool):
-        return f"a boolean ({'true' if value else 'false'})"
+        return f"a boolean ({written or ('true' if value else 'false')})"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return f"a number ({written or value})"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return type(value).__name__
+    if isinstance(value, datetime.date):
+        return f"a date ({written or value})"
+    return f"{type(value).__name__} ({written})" if written else type(value).__name__
 
 
 class Checker:
@@ -63,13 +68,13 @@ class Checker:
                 what: str = "a mapping") -> TypeGuard[MarkedMap]:
         if isinstance(value, MarkedMap):
             return True
-        self.error(where, path, f"expected {what}; got {type_name(value)}")
+        self.error(where, path, f"expected {what}; got {type_name(value, where)}")
         return False
 
     def sequence(self, value: Any, where: Location, path: str) -> TypeGuard[MarkedList]:
         if isinstance(value, MarkedList):
             return True
-        self.error(where, path, f"expected a list; got {type_name(value)}")
+        self.error(where, path, f"expected a list; got {type_name(value, where)}")
         return False
 
     def keys(self, node: MarkedMap, path: str, allowed: dict[str, bool]) -> None:
@@ -90,7 +95,7 @@ class Checker:
             self.error(where, join_path(path, key), "must not be empty")
         else:
             hint = "quote it: \"...\"" if isinstance(value, int | float | bool) else ""
-            self.error(where, join_path(path, key), f"expected a string; got {type_name(value)}",
+            self.error(where, join_path(path, key), f"expected a string; got {type_name(value, where)}",
                        hint)
         return None
 
@@ -110,7 +115,7 @@ class Checker:
         if not isinstance(value, MarkedMap):
             hint = f'write it as {{{source}: "..."}}' if isinstance(value, str) else ""
             self.error(where, path, f"expected a text mapping such as {{{source}: ...}}; "
-                       f"got {type_name(value)}", hint)
+                       f"got {type_name(value, where)}", hint)
             return None
         values: list[tuple[str, str]] = []
         prints: list[tuple[str, str]] = []
@@ -124,7 +129,7 @@ class Checker:
                            hint)
             elif not isinstance(item, str):
                 self.error(item_where, join_path(path, key),
-                           f"expected a string; got {type_name(item)}")
+                           f"expected a string; got {type_name(item, item_where)}")
             elif key != base:
                 prints.append((base, item))
             elif not item.strip():

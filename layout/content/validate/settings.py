@@ -26,13 +26,14 @@ def read_languages(check: Checker, report: MarkedMap) -> tuple[str, ...]:
     where = report.value_where.get("languages", report.where)
     if not isinstance(value, MarkedList) or not value:
         check.error(where, "languages", f"expected a list of language codes such as [en, es]; "
-                    f"got {type_name(value)}")
+                    f"got {type_name(value, where)}")
         return ()
     found: list[str] = []
     for i, code in enumerate(value):
         if not isinstance(code, str) or not LANGUAGE.match(code):
             check.error(value.item_where[i], f"languages[{i}]",
-                        f"invalid language code {code!r}", "use a code such as 'en' or 'es'")
+                        f"invalid language code {value.item_where[i].written or repr(code)}",
+                        "use a code such as 'en' or 'es'")
         elif code in found:
             check.error(value.item_where[i], f"languages[{i}]", f"duplicate language '{code}'")
         else:
@@ -92,14 +93,15 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
     check.keys(node, "print", {"sheet": False, "marks": False, "bleed": False, "creep": False})
     sheet = node.get("sheet", "A4")
     if sheet not in SHEETS:
-        check.error(node.value_where.get("sheet", node.where), "print.sheet",
-                    f"unknown sheet {sheet!r}",
+        sheet_where = node.value_where.get("sheet", node.where)
+        check.error(sheet_where, "print.sheet",
+                    f"unknown sheet {sheet_where.written or repr(sheet)}",
                     did_you_mean(str(sheet), SHEETS) or f"sheets: {', '.join(SHEETS)}")
         sheet = "A4"
     marks = node.get("marks", False)
     if not isinstance(marks, bool):
         check.error(node.value_where["marks"], "print.marks",
-                    f"expected true or false; got {type_name(marks)}")
+                    f"expected true or false; got {type_name(marks, node.value_where['marks'])}")
         marks = False
     sizes = {}
     for key, limit in (("bleed", 10.0), ("creep", 2.0)):
@@ -107,7 +109,7 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
         if isinstance(value, bool) or not isinstance(value, int | float) or not (
                 0 <= value <= limit):
             check.error(node.value_where[key], f"print.{key}",
-                        f"expected millimetres between 0 and {limit:g}; got {type_name(value)}")
+                        f"expected millimetres between 0 and {limit:g}; got {type_name(value, node.value_where[key])}")
             value = 0
         sizes[key] = float(value)
     return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"])
