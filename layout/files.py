@@ -20,6 +20,32 @@ DEBRIS = re.compile(r"^\.(?P<name>[^/\\]+\.(?:pdf|json|csv|zip|po|pot))\.[A-Za-z
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would translate line ends without it
 
 
+class OutputError(Exception):
+    """An output that cannot be written: where, why, what to do, and the exit code (2 when
+    the output folder itself is unusable, 1 when a write failed)."""
+
+    def __init__(self, path: Path, message: str, hint: str = "", code: int = 1) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path, self.message, self.hint, self.code = path, message, hint, code
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """`write_atomic` for a build output: an empty directory in the way is removed, anything
+    else that stops the write becomes an `OutputError` (the previous file stays)."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            try:
+                path.rmdir()
+            except OSError:
+                raise OutputError(path, "is a directory, not the output file it should be",
+                                  "move the directory away; the build writes this file"
+                                  ) from None
+        write_atomic(path, data)
+    except OSError as error:
+        raise OutputError(path, f"cannot write: {error.strerror or error}",
+                          "free some space or check the folder's permissions") from None
+
+
 def _temporary(path: Path, mode: int) -> tuple[int, Path]:
     """A new temporary file beside ``path``, open for writing, created with ``mode``."""
     for _attempt in range(100):

@@ -193,8 +193,10 @@ def _check_nesting(text: str, file: str) -> None:
                 depth += 1
                 if depth > MAX_NESTING:
                     mark = event.start_mark
+                    where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(
+                        file)
                     raise ContentError([Diagnostic(
-                        Location(file, mark.line + 1, mark.column + 1), "",
+                        where, "",
                         f"invalid YAML: nested too deeply (more than {MAX_NESTING} levels)",
                         "content needs only a few levels of nesting")])
             elif isinstance(event, CollectionEndEvent):

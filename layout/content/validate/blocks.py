@@ -116,7 +116,8 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
         values = []
         for value, value_where, value_path in check.items(item, "values", item_path):
             if isinstance(value, bool) or not isinstance(value, int | float):
-                check.error(value_where, value_path, f"expected a number; got {type_name(value, value_where)}")
+                check.error(value_where, value_path,
+                            f"expected a number; got {type_name(value, value_where)}")
             elif value < 0:
                 check.error(value_where, value_path, f"values must not be negative; got {value}")
             else:
@@ -145,8 +146,9 @@ def _image(check: Checker, node: Any, where: Location, path: str) -> Image | Non
     width = node.get("width")
     if width is not None and (isinstance(width, bool) or not isinstance(width, int | float)
                               or width <= 0):
-        check.error(node.value_where["width"], join_path(path, "width"),
-                    f"expected a width in millimetres (a positive number); got {type_name(width, node.value_where['width'])}")
+        width_where = node.value_where["width"]
+        check.error(width_where, join_path(path, "width"), "expected a width in millimetres "
+                    f"(a positive number); got {type_name(width, width_where)}")
         width = None
     if name is None or alt is None:
         return None
@@ -243,8 +245,9 @@ def read_section(check: Checker, node: Any, where: Location, path: str, top: boo
     title = check.text_at(node, "title", path)
     numbered = node.get("numbered", True)
     if not isinstance(numbered, bool):
-        check.error(node.value_where["numbered"], join_path(path, "numbered"),
-                    f"expected true or false; got {type_name(numbered, node.value_where['numbered'])}")
+        numbered_where = node.value_where["numbered"]
+        check.error(numbered_where, join_path(path, "numbered"),
+                    f"expected true or false; got {type_name(numbered, numbered_where)}")
         numbered = True
     blocks = _blocks(check, node, path)
     children = [read_section(check, item, item_where, item_path, False, seen)

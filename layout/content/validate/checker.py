@@ -95,8 +95,8 @@ class Checker:
             self.error(where, join_path(path, key), "must not be empty")
         else:
             hint = "quote it: \"...\"" if isinstance(value, int | float | bool) else ""
-            self.error(where, join_path(path, key), f"expected a string; got {type_name(value, where)}",
-                       hint)
+            self.error(where, join_path(path, key),
+                       f"expected a string; got {type_name(value, where)}", hint)
         return None
 
     def ident(self, node: MarkedMap, key: str, path: str) -> str | None:

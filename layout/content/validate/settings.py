@@ -109,7 +109,8 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
         if isinstance(value, bool) or not isinstance(value, int | float) or not (
                 0 <= value <= limit):
             check.error(node.value_where[key], f"print.{key}",
-                        f"expected millimetres between 0 and {limit:g}; got {type_name(value, node.value_where[key])}")
+                        f"expected millimetres between 0 and {limit:g}; "
+                        f"got {type_name(value, node.value_where[key])}")
             value = 0
         sizes[key] = float(value)
     return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"])
