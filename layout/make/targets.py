@@ -250,16 +250,20 @@ class _Build:
         recorded for the current key (never another language's or a damaged file), else a
         fresh render."""
         path = booklet_path(self.out, lang)
-        entry = self.outputs.get(relative(path, self.out))
+        name = relative(path, self.out)
+        entry = self.outputs.get(name)
         if entry is not None and entry.get("key") == self.booklet_keys[lang]:
             data = read_output(path, entry)
             if data is not None:
                 return data
+            self.damaged.setdefault(name, "changed on disk since it was built")
         return jobs.booklet_job(lang)[0]
 
     def save_manifest(self) -> None:
         """Merge this build's records and page maps into the manifest as it is on disk now
         (re-read under the folder's lock) and write it atomically."""
+        for name in self.damaged:  # seen damaged, not rebuilt this time: no longer vouched for
+            self.changed.setdefault(name, None)
         if not self.changed and not self.rendered and (self.out / MANIFEST).exists():
             return
         manifest = read_manifest(self.out)
