@@ -158,8 +158,8 @@ def test_image_files_are_refused_unless_regular_and_inside(tmp_path: Path, kind:
     run = build(root, tmp_path / "out")
     assert run.code == 1, run
     assert "Traceback" not in run.err and "root:" not in run.err
-    line = hostile.line_of(root / "one.yaml", "file:")
-    assert f"one.yaml:{line}:" in run.err, run
+    line = hostile.line_of(root / "one.yaml", "image:")  # the block, or its file: line
+    assert f"one.yaml:{line}:" in run.err or f"one.yaml:{line + 1}:" in run.err, run
 
 
 # -- SVG references ---------------------------------------------------------------------------
@@ -197,8 +197,9 @@ def test_svg_references_leaving_the_folder_are_refused(tmp_path: Path, body: str
     run = build(root, tmp_path / "out", "--only", "booklet")
     assert run.code == 1, run
     assert "Traceback" not in run.err
-    line = hostile.line_of(root / "one.yaml", "file:")
-    assert f"one.yaml:{line}:" in run.err and "logo.svg" in run.err, run
+    line = hostile.line_of(root / "one.yaml", "image:")
+    assert f"one.yaml:{line}:" in run.err or f"one.yaml:{line + 1}:" in run.err, run
+    assert "logo.svg" in run.err, run
 
 
 def test_svg_reference_to_an_image_inside_the_folder_is_drawn(tmp_path: Path) -> None:

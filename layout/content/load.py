@@ -213,7 +213,7 @@ def read_yaml(path: Path, root: Path | None = None) -> MarkedMap:
     file = display_path(path)
     try:
         data = read_inside(root if root is not None else path.parent, path, MAX_FILE_BYTES,
-                           "YAML file", "split the content into several section files")
+                           "a YAML file", "split the content into several section files")
     except SourceError as error:
         raise ContentError([Diagnostic(Location(file), "", error.message, error.hint)]
                            ) from None

@@ -59,7 +59,7 @@ def resolve_inside(root: Path, path: Path) -> Path:
     return real
 
 
-def read_inside(root: Path, path: Path, limit: int, what: str = "file",
+def read_inside(root: Path, path: Path, limit: int, what: str = "a file",
                 size_hint: str = "make it smaller") -> bytes:
     """The bytes of ``path``, a regular file inside ``root`` of at most ``limit`` bytes;
     ``what`` names it in messages, ``size_hint`` says what to do when it is too large."""
@@ -70,8 +70,8 @@ def read_inside(root: Path, path: Path, limit: int, what: str = "file",
         raise SourceError(f"cannot read: {error.strerror or error}") from None
     if not stat.S_ISREG(before.st_mode):
         kind = _kind(before.st_mode)
-        raise SourceError(f"is {kind}, not a {what}" if kind != "not a regular file"
-                          else f"is not a regular file, not a {what}")
+        raise SourceError(f"is {kind}, not {what}" if kind != "not a regular file"
+                          else f"is not a regular file, not {what}")
     _check_size(before.st_size, limit, size_hint)
     try:
         fd = os.open(real, _FLAGS)

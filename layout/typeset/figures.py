@@ -6,6 +6,9 @@ In: a `Chart` or `Image` block and a `Context`. Out: flowables; an unreadable im
 
 from __future__ import annotations
 
+import io
+import math
+
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
@@ -91,14 +94,16 @@ def compose_chart(block: Chart, ctx: Context) -> list[Flowable]:
     return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
 
 
-def _svg_drawing(path: str, width: float) -> Drawing:
-    """An SVG file as vector graphics ``width`` wide, its text set in our font."""
+def _svg_drawing(data: bytes, width: float) -> Drawing:
+    """SVG bytes (references already confined by validation) as vector graphics ``width``
+    wide, its text set in our font; svglib gets the bytes, never a path to open."""
     from reportlab.graphics.shapes import Group, String
     from svglib.svglib import svg2rlg
 
-    drawing = svg2rlg(path)
-    if drawing is None or not drawing.width:
-        raise ValueError(f"cannot read SVG {path}")
+    drawing = svg2rlg(io.BytesIO(data))
+    if drawing is None or not all(math.isfinite(v) and v > 0
+                                  for v in (drawing.width, drawing.height)):
+        raise ValueError("it has no drawable size (width and height must be positive)")
     scale = width / drawing.width
     drawing.scale(scale, scale)
     drawing.width, drawing.height = width, drawing.height * scale
@@ -118,11 +123,12 @@ def compose_image(block: Image, ctx: Context) -> list[Flowable]:
     width = min(block.width_mm * mm if block.width_mm else frame_width, frame_width)
     picture: Flowable
     try:
-        if block.path.lower().endswith(".svg"):
-            picture = _svg_drawing(block.path, width)
+        if block.file.lower().endswith(".svg"):
+            picture = _svg_drawing(block.data, width)
         else:
-            pixel_w, pixel_h = ImageReader(block.path).getSize()
-            picture = PlatypusImage(block.path, width=width, height=width * pixel_h / pixel_w)
+            pixel_w, pixel_h = ImageReader(io.BytesIO(block.data)).getSize()
+            picture = PlatypusImage(io.BytesIO(block.data), width=width,
+                                    height=width * pixel_h / pixel_w)
     except Exception as error:  # any unreadable image is a content problem
         raise ContentError([Diagnostic(block.where, "image.file",
                                        f"cannot read image '{block.file}': {error}",

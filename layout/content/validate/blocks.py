@@ -6,11 +6,13 @@ the file's footnotes; every problem goes to the checker.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from layout.content.images import read_image
 from layout.content.load import MarkedList, MarkedMap
 from layout.content.model import (
     Agenda,
@@ -28,6 +30,7 @@ from layout.content.model import (
     Quote,
     Section,
 )
+from layout.content.sources import SourceError
 from layout.content.validate.checker import IDENT, Checker, join_path, type_name
 from layout.diagnostics import Location, did_you_mean, known_list
 
@@ -136,7 +139,8 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
                  where)
 
 
-def _image(check: Checker, node: Any, where: Location, path: str) -> Image | None:
+def _image(check: Checker, node: Any, where: Location, path: str,
+           block_where: Location | None = None) -> Image | None:
     if not check.mapping(node, where, path):
         return None
     check.keys(node, path, {"file": True, "alt": True, "caption": False, "width": False})
@@ -153,32 +157,44 @@ def _image(check: Checker, node: Any, where: Location, path: str) -> Image | Non
     if name is None or alt is None:
         return None
     file_where, file_path = node.value_where["file"], join_path(path, "file")
-    resolved = _content_file(check, name, file_where, file_path)
-    if resolved is None:
+    found = _content_file(check, name, (file_where, block_where or where), file_path)
+    if found is None:
         return None
-    return Image(name, alt, caption, float(width) if width else None, where, str(resolved))
+    resolved, data = found
+    return Image(name, alt, caption, float(width) if width else None, where, str(resolved), data)
 
 
-def _content_file(check: Checker, name: str, where: Location, path: str) -> Path | None:
-    """``name`` resolved inside the content folder, or None after reporting why not."""
-    root = (check.root or Path(".")).resolve()
-    if Path(name).is_absolute():
+def _content_file(check: Checker, name: str, places: tuple[Location, Location], path: str
+                  ) -> tuple[Path, bytes] | None:
+    """``name`` inside the content folder and its checked bytes (`images.read_image`), or
+    None after reporting why not: a bad name at its own line, a file that cannot be read or
+    printed at its block's line."""
+    root = check.root or Path(".")
+    where, block_where = places
+    normal = os.path.normpath(name)
+    if Path(name).is_absolute() or "\0" in name:
         check.error(where, path, f"'{name}' is an absolute path",
                     "give the path relative to the content folder")
         return None
-    target = (root / name).resolve()
-    if not target.is_relative_to(root):
+    if normal == ".." or normal.startswith(("../", "..\\")):
         check.error(where, path, f"'{name}' points outside the content folder",
                     "keep images inside the content folder (no '..', no links out)")
         return None
-    if not target.is_file():
-        check.error(where, path, f"file '{name}' not found in the content folder")
-        return None
-    if target.suffix.lower() not in IMAGE_TYPES:
-        check.error(where, path, f"unsupported image type '{target.suffix}'",
+    suffix = Path(name).suffix
+    if suffix.lower() not in IMAGE_TYPES:
+        check.error(where, path, f"unsupported image type '{suffix}'",
                     f"use one of: {', '.join(IMAGE_TYPES)}")
         return None
-    return target
+    try:
+        data = read_image(root, root / name)
+    except SourceError as error:
+        if error.message == "file not found":
+            check.error(where, path, f"file '{name}' not found in the content folder")
+        else:
+            check.error(block_where, path, f"cannot read image '{name}': it {error.message}",
+                        error.hint)
+        return None
+    return (root / name).resolve(), data
 
 
 def _box(check: Checker, node: Any, where: Location, path: str) -> Box | None:
@@ -190,8 +206,7 @@ def _box(check: Checker, node: Any, where: Location, path: str) -> Box | None:
     return Box(title, blocks, where) if title is not None else None
 
 
-_MAPPING_BLOCKS: dict[str, Any] = {"box": _box, "agenda": _agenda, "chart": _chart,
-                                   "image": _image}
+_MAPPING_BLOCKS: dict[str, Any] = {"box": _box, "agenda": _agenda, "chart": _chart}
 
 
 def _block(check: Checker, node: Any, where: Location, path: str) -> Block | None:
@@ -214,7 +229,10 @@ def _block(check: Checker, node: Any, where: Location, path: str) -> Block | Non
         case "bullets" | "numbered":
             entries = _list_entries(check, node, kind, path)
             return (BulletList if kind == "bullets" else NumberedList)(entries, where)
-        case "box" | "agenda" | "chart" | "image":
+        case "image":
+            image = _image(check, value, value_where, value_path, where)
+            return None if image is None else replace(image, where=where)
+        case "box" | "agenda" | "chart":
             built = _MAPPING_BLOCKS[kind](check, value, value_where, value_path)
             # every block is located at its own "- kind:" line, as paragraphs are
             return None if built is None else replace(built, where=where)
