@@ -46,7 +46,8 @@ def test_nested_boxes_build_or_are_refused_at_a_line(tmp_path: Path, depth: int)
         assert "Deeptext." in _squash(_texts(tmp_path / "out" / "en" / "booklet.pdf"))
     else:
         assert run.code == 1, run
-        assert "one.yaml:" in run.err and "box" in run.err, run
+        assert "one.yaml:" in run.err, run
+        assert "box" in run.err, run
 
 
 INTERFACE = [
@@ -81,7 +82,8 @@ def test_interface_words_print_as_written(tmp_path: Path, key: str, words: str) 
     literal = words.replace("{page}", "").replace("{booklet}", "").replace("{year}", "")
     for piece in literal.split():
         assert piece in printed, (piece, printed)
-    assert "xxxxxxxx" not in printed and "<class" not in printed
+    assert "xxxxxxxx" not in printed
+    assert "<class" not in printed
 
 
 @pytest.mark.parametrize("where", ["category", "series", "alt"])
@@ -93,14 +95,16 @@ def test_footnotes_where_they_cannot_be_printed_are_refused_at_their_line(
               f'      series:\n        - name: {{en: "All{cite["series"]}"}}\n'
               f'          values: [3]\n'
               f'  - image:\n      file: a.svg\n      alt: {{en: "Logo{cite["alt"]}"}}\n')
-    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>'
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+           '<rect width="5" height="5"/></svg>')
     root = content(tmp_path, **{"one.yaml": section(blocks, '  n1: {en: "A note."}\n'),
                                 "a.svg": svg})
     run = build(root, tmp_path / "out", "--only", "booklet")
     assert run.code == 1, run
     needle = {"category": "Early", "series": "All", "alt": "Logo"}[where]
     line = hostile.line_of(root / "one.yaml", needle)
-    assert f"one.yaml:{line}:" in run.err and "[^n1]" in run.err, run
+    assert f"one.yaml:{line}:" in run.err, run
+    assert "[^n1]" in run.err, run
 
 
 def test_too_many_footnotes_are_blamed_on_their_own_file(tmp_path: Path) -> None:
@@ -112,7 +116,8 @@ def test_too_many_footnotes_are_blamed_on_their_own_file(tmp_path: Path) -> None
            f'  - paragraph: {{en: "Cited{cites}"}}\nfootnotes:\n{notes}')
     root = content(tmp_path, **{"report.yaml": report, "two.yaml": two})
     run = build(root, tmp_path / "out", "--only", "booklet")
-    assert run.code == 1 and "Traceback" not in run.err, run
+    assert run.code == 1, run
+    assert "Traceback" not in run.err, run
     line = hostile.line_of(root / "two.yaml", "Cited")
     assert f"two.yaml:{line}:" in run.err, run
     assert "one.yaml:" not in run.err
@@ -125,11 +130,12 @@ def test_too_many_footnotes_are_blamed_on_their_own_file(tmp_path: Path) -> None
 def test_nested_too_deeply_has_a_line(tmp_path: Path, text: str) -> None:
     root = content(tmp_path, **{"one.yaml": section('  - paragraph: {en: "x"}\n') + text + "\n"})
     run = build(root, tmp_path / "out")
-    assert run.code == 1 and "Traceback" not in run.err, run
+    assert run.code == 1, run
+    assert "Traceback" not in run.err, run
     assert "nested too deeply" in run.err
-    assert "one.yaml:" in run.err and any(
-        line.split("one.yaml:")[1][:1].isdigit() for line in run.err.splitlines()
-        if "nested too deeply" in line), run
+    assert "one.yaml:" in run.err
+    assert any(line.split("one.yaml:")[1][:1].isdigit() for line in run.err.splitlines()
+               if "nested too deeply" in line), run
 
 
 @pytest.mark.parametrize("written", ["12:30", "017", "no", "0x1F", "1_000", "off", ".NaN",
@@ -138,7 +144,8 @@ def test_values_are_shown_as_written(tmp_path: Path, written: str) -> None:
     root = content(tmp_path, **{"one.yaml": section(f"  - paragraph: {{en: {written}}}\n"),
                                 "report.yaml": REPORT.replace('"2010"', written)})
     run = build(root, tmp_path / "out")
-    assert run.code == 1 and "Traceback" not in run.err, run
+    assert run.code == 1, run
+    assert "Traceback" not in run.err, run
     assert f"got {written}" in run.err or f"'{written}'" in run.err or (
         f"({written})" in run.err), run
     if written == "12:30":
@@ -155,4 +162,5 @@ def test_print_settings_and_ids_as_written(tmp_path: Path) -> None:
     assert run.code == 1, run
     for written in ("017", "12:30", "0x10"):
         assert written in run.err, (written, run)
-    assert "750" not in run.err and "False" not in run.err
+    assert "750" not in run.err
+    assert "False" not in run.err

@@ -62,8 +62,10 @@ def test_content_files_are_refused_unless_regular_and_inside(
     run = build(root, tmp_path / "out")
     assert run.code == 1, run
     assert "Traceback" not in run.err
-    assert SECRET not in run.err and "root:" not in run.err
-    assert f"{name}" in run.err and "error:" in run.err, run
+    assert SECRET not in run.err
+    assert "root:" not in run.err
+    assert f"{name}" in run.err, run
+    assert "error:" in run.err, run
     assert not (tmp_path / "out" / "en").exists()
 
 
@@ -84,7 +86,8 @@ def test_refusals_say_why(tmp_path: Path, kind: str, words: str) -> None:
     else:
         _replace(path, "symlink", _outside(tmp_path))
     run = build(root, tmp_path / "out")
-    assert run.code == 1 and words in run.err, run
+    assert run.code == 1, run
+    assert words in run.err, run
 
 
 def test_a_section_that_is_a_directory_is_not_called_missing(tmp_path: Path) -> None:
@@ -92,7 +95,8 @@ def test_a_section_that_is_a_directory_is_not_called_missing(tmp_path: Path) -> 
     _replace(root / "one.yaml", "dir")
     run = build(root, tmp_path / "out")
     assert run.code == 1, run
-    assert "is a directory" in run.err and "not found" not in run.err, run
+    assert "is a directory" in run.err, run
+    assert "not found" not in run.err, run
     assert f"report.yaml:{hostile.line_of(root / 'report.yaml', 'one.yaml')}:" in run.err
 
 
@@ -101,7 +105,8 @@ def test_sparse_file_over_the_limit_is_refused_from_its_size(tmp_path: Path) -> 
     with open(root / "actors.yaml", "r+b") as handle:
         handle.truncate(1 << 30)  # 1 GiB, sparse: refused by stat, never read
     run = build(root, tmp_path / "out")
-    assert run.code == 1 and "over the limit" in run.err, run
+    assert run.code == 1, run
+    assert "over the limit" in run.err, run
     assert "1,073,741,824 bytes" in run.err
 
 
@@ -122,7 +127,8 @@ def test_content_folder_that_is_a_file_or_fifo(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "fifo")
     for name in ("file", "fifo", "missing"):
         run = build(tmp_path / name, tmp_path / "out")
-        assert run.code in (1, 2) and "Traceback" not in run.err, run
+        assert run.code in (1, 2), run
+        assert "Traceback" not in run.err, run
         assert name in run.err
 
 
@@ -157,7 +163,8 @@ def test_image_files_are_refused_unless_regular_and_inside(tmp_path: Path, kind:
             handle.truncate(1 << 30)
     run = build(root, tmp_path / "out")
     assert run.code == 1, run
-    assert "Traceback" not in run.err and "root:" not in run.err
+    assert "Traceback" not in run.err
+    assert "root:" not in run.err
     line = hostile.line_of(root / "one.yaml", "image:")  # the block, or its file: line
     assert f"one.yaml:{line}:" in run.err or f"one.yaml:{line + 1}:" in run.err, run
 
@@ -225,7 +232,8 @@ def test_svg_references_to_files_that_cannot_be_read_are_refused(
     (root / "pic" / "sub").mkdir()
     (root / "pic" / "inside.svg").write_text(SVG.format(body='<rect id="r" width="9"/>'))
     run = build(root, tmp_path / "out", "--only", "booklet")
-    assert run.code == 1 and "Traceback" not in run.err, run
+    assert run.code == 1, run
+    assert "Traceback" not in run.err, run
 
 
 def test_svg_entities_are_never_expanded(tmp_path: Path) -> None:
@@ -235,5 +243,6 @@ def test_svg_entities_are_never_expanded(tmp_path: Path) -> None:
                   '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
                   '<text y="5">&s;</text></svg>')})
     run = build(root, tmp_path / "out", "--only", "booklet")
-    assert run.code == 1 and "Traceback" not in run.err, run
+    assert run.code == 1, run
+    assert "Traceback" not in run.err, run
     assert "x.svg" in run.err

@@ -40,7 +40,8 @@ def test_manifest_records_size_and_sha256_of_every_output(built) -> None:  # typ
     records = outputs(out)
     assert set(records) == set(files)
     assert not mismatches(out)
-    assert ".lock" not in records and not any(".tmp" in name for name in files)
+    assert ".lock" not in records
+    assert not any(".tmp" in name for name in files)
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "other-language", "empty",
@@ -73,11 +74,13 @@ def test_damaged_output_is_rebuilt_and_the_build_says_so(
         path.symlink_to(out / "es" / "booklet.pdf")
     run = build(root, out)
     assert run.code == 0, run
-    assert name in run.err and "rebuilt" in run.err, run
+    assert name in run.err, run
+    assert "rebuilt" in run.err, run
     assert pdf_files(out) == good
     assert not mismatches(out)
     again = build(root, out)
-    assert again.code == 0 and "built 0" in again.err, again
+    assert again.code == 0, again
+    assert "built 0" in again.err, again
 
 
 @pytest.mark.parametrize("damage", ["other-language", "truncate"])
@@ -96,7 +99,8 @@ def test_print_edition_is_imposed_only_from_the_recorded_booklet(
     assert (out / "en" / "booklet-print.pdf").read_bytes() == good["en/booklet-print.pdf"]
     assert not mismatches(out)
     run = build(root, out, "--lang", "en")
-    assert run.code == 0 and "built 1" in run.err, run
+    assert run.code == 0, run
+    assert "built 1" in run.err, run
     assert pdf_files(out) == good
 
 
@@ -135,7 +139,8 @@ def test_manifest_that_is_a_directory(built, tmp_path: Path) -> None:  # type: i
     (out / ".manifest.json" / "keep").write_text("mine")
     run = build(root, out)
     assert run.code == 1, run
-    assert ".manifest.json" in run.err and "is a directory" in run.err
+    assert ".manifest.json" in run.err
+    assert "is a directory" in run.err
     assert "Traceback" not in run.err
     assert (out / ".manifest.json" / "keep").read_text() == "mine"
 
@@ -149,7 +154,8 @@ def test_output_that_is_a_non_empty_directory_is_left_alone(
     (booklet / "notes.txt").write_text("mine")
     run = build(root, out)
     assert run.code == 1, run
-    assert "en/booklet.pdf" in run.err and "is a directory" in run.err
+    assert "en/booklet.pdf" in run.err
+    assert "is a directory" in run.err
     assert "Traceback" not in run.err
     assert (booklet / "notes.txt").read_text() == "mine"
     assert (out / "es" / "booklet.pdf").read_bytes() == built[2]["es/booklet.pdf"]
@@ -160,10 +166,13 @@ def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
     (tmp_path / "out").write_text("not a folder")
     run = build(root, tmp_path / "out")
     assert run.code == 2, run
-    assert "out" in run.err and "not a folder" in run.err and "Traceback" not in run.err
+    assert "out" in run.err
+    assert "not a folder" in run.err
+    assert "Traceback" not in run.err
     assert (tmp_path / "out").read_text() == "not a folder"
     run = build(root, tmp_path / "out" / "below")
-    assert run.code == 2 and "Traceback" not in run.err, run
+    assert run.code == 2, run
+    assert "Traceback" not in run.err, run
 
 
 def _read_only(folder: Path) -> Callable[[], None]:
@@ -188,8 +197,10 @@ def test_read_only_output_folder(tmp_path: Path) -> None:
     finally:
         undo()
     assert run.code == 2, run
-    assert "out" in run.err and "Traceback" not in run.err
-    assert below.code == 2 and "Traceback" not in below.err, below
+    assert "out" in run.err
+    assert "Traceback" not in run.err
+    assert below.code == 2, below
+    assert "Traceback" not in below.err, below
     assert list(out.iterdir()) == []
 
 
@@ -203,7 +214,8 @@ def test_full_disk_keeps_the_previous_outputs(built, tmp_path: Path) -> None:  #
 
     run = build(root, out, "--force", preexec_fn=small_files)
     assert run.code == 1, run
-    assert "Traceback" not in run.err and "booklet" in run.err
+    assert "Traceback" not in run.err
+    assert "booklet" in run.err
     assert pdf_files(out) == before
     assert not list(out.rglob("*.tmp"))
     assert not mismatches(out)

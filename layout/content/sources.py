@@ -70,8 +70,8 @@ def read_inside(root: Path, path: Path, limit: int, what: str = "a file",
         raise SourceError(f"cannot read: {error.strerror or error}") from None
     if not stat.S_ISREG(before.st_mode):
         kind = _kind(before.st_mode)
-        raise SourceError(f"is {kind}, not {what}" if kind != "not a regular file"
-                          else f"is not a regular file, not {what}")
+        raise SourceError(f"is {kind}, not a regular file" if kind != "not a regular file"
+                          else "is not a regular file", f"{what} must be a regular file")
     _check_size(before.st_size, limit, size_hint)
     try:
         fd = os.open(real, _FLAGS)
