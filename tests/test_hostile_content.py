@@ -5,6 +5,7 @@ file and line."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import hostile
@@ -32,7 +33,7 @@ def test_footnote_in_an_agenda_item_prints_in_booklet_and_handout(tmp_path: Path
         assert "Decree27of2009." in _squash(_texts(tmp_path / "out" / "en" / pdf)), pdf
 
 
-@pytest.mark.parametrize("depth", [3, 8, 17, 40])
+@pytest.mark.parametrize("depth", [3, 5, 6, 17, 40])
 def test_nested_boxes_build_or_are_refused_at_a_line(tmp_path: Path, depth: int) -> None:
     body = '- paragraph: {en: "Deep text."}'
     for level in range(depth):
@@ -47,7 +48,7 @@ def test_nested_boxes_build_or_are_refused_at_a_line(tmp_path: Path, depth: int)
     else:
         assert run.code == 1, run
         assert "one.yaml:" in run.err, run
-        assert "box" in run.err, run
+        assert "box" in run.err or "nested too deeply" in run.err, run
 
 
 INTERFACE = [
@@ -68,7 +69,8 @@ def test_interface_words_print_as_written(tmp_path: Path, key: str, words: str) 
     quoted = words.replace("\\", "\\\\").replace('"', '\\"')
     report = REPORT + f'interface:\n  {key}: {{en: "{quoted}"}}\n'
     one = AGENDA.replace(', es: "Aprobar las reglas."', "").replace(
-        ', es: "Texto."', "").replace(', es: "Uno"', "")
+        ', es: "Texto."', "").replace(', es: "Uno"', "").replace(
+        "actor: mef", "actor: [mef, ceplan]")  # two actors: the heading prints "and"
     root = content(tmp_path, **{"report.yaml": report, "one.yaml": one})
     run = build(root, tmp_path / "out")
     assert "Traceback" not in run.err
@@ -79,9 +81,9 @@ def test_interface_words_print_as_written(tmp_path: Path, key: str, words: str) 
     assert run.code == 0, run
     printed = _texts(tmp_path / "out" / "en" / "booklet.pdf") + _texts(
         tmp_path / "out" / "en" / "handouts" / "mef.pdf")
-    literal = words.replace("{page}", "").replace("{booklet}", "").replace("{year}", "")
-    for piece in literal.split():
-        assert piece in printed, (piece, printed)
+    for part in re.split(r"\{(?:page|booklet|year)\}", words):
+        for piece in part.split():
+            assert piece in printed, (piece, printed)
     assert "xxxxxxxx" not in printed
     assert "<class" not in printed
 

@@ -53,7 +53,7 @@ def check_raster(data: bytes) -> str:
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             PILImage.MAX_IMAGE_PIXELS = None  # the header only: our limit, with the size named
             try:
-                picture = PILImage.open(io.BytesIO(data), formats=tuple(_RASTER))
+                picture = PILImage.open(io.BytesIO(data), formats=("PNG", "JPEG"))
             finally:  # and a backstop for every decoder run later (ReportLab's, svglib's)
                 PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
             kind = _RASTER[str(picture.format)]
@@ -80,7 +80,7 @@ def check_raster(data: bytes) -> str:
 
 def confine_svg(data: bytes, root: Path, folder: Path) -> bytes:
     """The SVG ``data`` with every reference checked and every raster file inlined."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, remove_comments=True, remove_pis=True)
@@ -106,7 +106,7 @@ def confine_svg(data: bytes, root: Path, folder: Path) -> bytes:
 
 def _confine_reference(element: Any, attribute: str, value: str, root: Path,
                        folder: Path) -> None:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     tag = etree.QName(element).localname
     if value.startswith("#") or tag == "a":  # a fragment of this file; links are not followed

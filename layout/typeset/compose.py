@@ -20,13 +20,14 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from layout.content.markup import note_ids
 from layout.content.model import (
     Report,
     Section,
 )
 from layout.content.number import Numbering
 from layout.content.select import Handout
-from layout.content.strings import words_for
+from layout.content.strings import fill, words_for
 from layout.typeset import styles as st
 from layout.typeset.agenda import agenda_table, agenda_title
 from layout.typeset.blocks import compose_block
@@ -70,6 +71,21 @@ def _notes(ctx: Context) -> dict[int, str]:
     return out
 
 
+def _handout_notes(handout: Handout, ctx: Context) -> list[int]:
+    """The numbers of the footnotes a handout's tables cite, in order, each once."""
+    texts = []
+    for block, rows in handout.groups:
+        texts += [block.title] if block.title is not None else []
+        for row in rows:
+            texts += [row.text, *row.bullets]
+    numbers: dict[int, None] = {}
+    for text in texts:
+        for note in note_ids(text.get(ctx.lang, ctx.report.source_language)):
+            if note in ctx.numbering.notes:
+                numbers.setdefault(ctx.numbering.notes[note])
+    return list(numbers)
+
+
 def _compose_section(section: Section, ctx: Context, level: int) -> list[Flowable]:
     """A section's heading, its blocks and its subsections."""
     flowables = _heading(section, ctx, level)
@@ -91,7 +107,7 @@ def _contents(ctx: Context) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     )
-    return [Paragraph(ctx.words["contents"], ctx.styles.toc_title), toc]
+    return [Paragraph(escape(ctx.words["contents"]), ctx.styles.toc_title), toc]
 
 
 def _furniture(ctx: Context) -> Furniture:
@@ -147,11 +163,14 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
 
     def page_ref(row_index: int) -> str:
         page = row_pages.get(row_index)
-        return words["booklet_page"].format(page=page) if page else ""
+        return fill(words["booklet_page"], {"page": str(page)}, escape) if page else ""
 
     for block, rows in handout.groups:
         table = agenda_table(rows, ctx, agenda_title(block, ctx), page_ref)
         story.extend([table, Spacer(1, 10)])
+    notes = _notes(ctx)  # the notes its items cite, after them: every note link lands
+    story.extend(Paragraph(notes[number], s.note) for number in _handout_notes(handout, ctx)
+                 if number in notes)
     metadata = {
         "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
         "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),

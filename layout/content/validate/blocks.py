@@ -108,6 +108,7 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
         return None
     check.keys(node, path, {"title": True, "categories": True, "series": True, "source": False})
     title = check.text_at(node, "title", path)
+    check.unprinted = ("a chart label", "cite it in the chart's title or source")
     categories = [check.text(item, item_where, item_path)
                   for item, item_where, item_path in check.items(node, "categories", path)]
     series = []
@@ -132,6 +133,7 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
             series.append(ChartSeries(name, tuple(values)))
     if "series" in node and not series and not check.problems:
         check.error(node.value_where["series"], join_path(path, "series"), "chart has no series")
+    check.unprinted = ("", "")
     source = check.text_at(node, "source", path)
     if title is None or any(c is None for c in categories):
         return None
@@ -145,7 +147,9 @@ def _image(check: Checker, node: Any, where: Location, path: str,
         return None
     check.keys(node, path, {"file": True, "alt": True, "caption": False, "width": False})
     name = check.string(node, "file", path) if "file" in node else None
+    check.unprinted = ("an image's alternative text", "cite it in the caption")
     alt = check.text_at(node, "alt", path)
+    check.unprinted = ("", "")
     caption = check.text_at(node, "caption", path)
     width = node.get("width")
     if width is not None and (isinstance(width, bool) or not isinstance(width, int | float)
@@ -197,8 +201,17 @@ def _content_file(check: Checker, name: str, places: tuple[Location, Location], 
     return (root / name).resolve(), data
 
 
+MAX_BOX_DEPTH = 5
+"""Boxes inside boxes deeper than this leave no room for text in an A5 column."""
+
+
 def _box(check: Checker, node: Any, where: Location, path: str) -> Box | None:
     if not check.mapping(node, where, path):
+        return None
+    depth = path.split(".").count("box")
+    if depth > MAX_BOX_DEPTH:
+        check.error(where, path, f"boxes nested {depth} deep; at most {MAX_BOX_DEPTH} fit in "
+                    "the text column", "move this box out of the boxes around it")
         return None
     check.keys(node, path, {"title": True, "blocks": True})
     title = check.text_at(node, "title", path)

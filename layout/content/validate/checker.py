@@ -56,6 +56,9 @@ class Checker:
         self.actor_ids: set[str] = set()
         self.cited: dict[str, list[tuple[Location, str]]] = {}
         self.citing = False
+        self.unprinted: tuple[str, str] = ("", "")
+        """While reading texts drawn without notes (chart labels, alt text): what they are
+        and where to cite instead; footnote references there are refused."""
         """True while reading section texts, the only texts that may cite footnotes."""
         self.row_count = 0
 
@@ -138,17 +141,23 @@ class Checker:
             else:
                 self._check_characters(item, item_where, join_path(path, key))
                 values.append((key, " ".join(item.split())))
-                for note in note_ids(item):
-                    if self.citing:
-                        self.cited.setdefault(note, []).append((item_where, join_path(path, key)))
-                    else:
-                        self.error(item_where, join_path(path, key),
-                                   f"footnote reference '[^{note}]' outside the sections",
-                                   "cite footnotes only in section texts (titles, blocks)")
+                self._note_refs(item, item_where, join_path(path, key))
         if source not in value and self.languages:
             self.error(value.where, path, f"missing the source-language text '{source}'")
             return None
         return Text(tuple(values), value.where, path, tuple(prints))
+
+    def _note_refs(self, text: str, where: Location, path: str) -> None:
+        """Record the footnotes ``text`` cites, or refuse them where they cannot print."""
+        for note in note_ids(text):
+            if self.citing and not self.unprinted[0]:
+                self.cited.setdefault(note, []).append((where, path))
+            elif self.citing:
+                self.error(where, path, f"footnote reference '[^{note}]' in {self.unprinted[0]} "
+                           "would never be printed", self.unprinted[1])
+            else:
+                self.error(where, path, f"footnote reference '[^{note}]' outside the sections",
+                           "cite footnotes only in section texts (titles, blocks)")
 
     def _check_characters(self, text: str, where: Location, path: str) -> None:
         match = _CONTROL.search(text)
