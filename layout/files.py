@@ -41,6 +41,9 @@ def write_output(path: Path, data: bytes) -> None:
                                   "move the directory away; the build writes this file"
                                   ) from None
         write_atomic(path, data)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(path, "cannot write: a file is in the way of its folder",
+                          "move the file away; the build makes this folder") from None
     except OSError as error:
         raise OutputError(path, f"cannot write: {error.strerror or error}",
                           "free some space or check the folder's permissions") from None

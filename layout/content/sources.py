@@ -21,11 +21,13 @@ _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 
 
 
 class SourceError(Exception):
-    """A file the content names that cannot be read; ``message`` and ``hint`` for a diagnostic."""
+    """A file the content names that cannot be read; ``message`` and ``hint`` for a diagnostic.
+    ``of_path`` when the path itself is wrong (outside the folder, a symlink loop), not the
+    file it names."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", of_path: bool = False) -> None:
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint, self.of_path = message, hint, of_path
 
 
 def _kind(mode: int) -> str:
@@ -48,14 +50,15 @@ def resolve_inside(root: Path, path: Path) -> Path:
     except FileNotFoundError:
         raise SourceError("file not found") from None
     except RuntimeError:  # Python < 3.13 reports a symlink loop this way
-        raise SourceError("is a symlink loop", "point the link at a real file") from None
+        raise SourceError("is a symlink loop", "point the link at a real file", True) from None
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise SourceError("is a symlink loop", "point the link at a real file") from None
+            raise SourceError("is a symlink loop", "point the link at a real file", True
+                              ) from None
         raise SourceError(f"cannot read: {error.strerror or error}") from None
     if not real.is_relative_to(base):
         raise SourceError("leads outside the content folder",
-                          "copy the file into the content folder instead of linking to it")
+                          "copy the file into the content folder instead of linking to it", True)
     return real
 
 

@@ -19,10 +19,12 @@ import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from layout.content.sources import SourceError, read_inside
 from layout.files import OutputError, write_atomic
 
 MANIFEST = ".manifest.json"
 MANIFEST_VERSION = 2
+MAX_MANIFEST_BYTES = 256_000_000
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -58,9 +60,9 @@ def read_output(path: Path, entry: Any) -> bytes | None:
 
 def read_manifest(out: Path) -> dict[str, Any]:
     """The previous build's records and page maps; whatever is malformed reads as absent."""
-    try:
-        data = json.loads((out / MANIFEST).read_bytes().decode("utf-8"))
-    except (OSError, ValueError):
+    try:  # a regular file inside the folder, read with a bounded read (never a FIFO)
+        data = json.loads(read_inside(out, out / MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
+    except (SourceError, ValueError, RecursionError):
         return empty_manifest()
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
         return empty_manifest()

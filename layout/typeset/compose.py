@@ -46,9 +46,9 @@ def _heading(section: Section, ctx: Context, level: int) -> list[Flowable]:
     s = ctx.styles
     if level > 0:
         shown = f'<font color="#c8473d">{number}</font>&nbsp;&nbsp;{title}' if number else title
-        return [CondPageBreak(40 * mm),
-                Heading(shown, s.section_title, level=1, entry=entry, key=key,
-                        section_id=section.id)]
+        return _located([CondPageBreak(40 * mm),
+                         Heading(shown, s.section_title, level=1, entry=entry, key=key,
+                                 section_id=section.id)], section)
     flowables: list[Flowable] = [RightPageBreak() if number else PageBreak()]
     if number:
         flowables.append(Paragraph(number, s.chapter_number))
@@ -57,6 +57,15 @@ def _heading(section: Section, ctx: Context, level: int) -> list[Flowable]:
         style = s.unnumbered_title
     flowables.append(Heading(title, style, level=0, entry=entry, key=key,
                              section_id=section.id, chapter=ctx.safe(section.title)))
+    return _located(flowables, section)
+
+
+def _located(flowables: list[Flowable], section: Section) -> list[Flowable]:
+    """Tag the heading with its section's title line, so layout errors point at it."""
+    for flowable in flowables:
+        if isinstance(flowable, Heading):
+            flowable.source_where = section.title.where
+            flowable.source_kind = "heading"
     return flowables
 
 

@@ -6,6 +6,7 @@ the file's footnotes; every problem goes to the checker.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import replace
@@ -119,7 +120,8 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
         name = check.text_at(item, "name", item_path)
         values = []
         for value, value_where, value_path in check.items(item, "values", item_path):
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            if isinstance(value, bool) or not isinstance(value, int | float) or (
+                    not math.isfinite(value)):
                 check.error(value_where, value_path,
                             f"expected a number; got {type_name(value, value_where)}")
             elif value < 0:
@@ -153,7 +155,7 @@ def _image(check: Checker, node: Any, where: Location, path: str,
     caption = check.text_at(node, "caption", path)
     width = node.get("width")
     if width is not None and (isinstance(width, bool) or not isinstance(width, int | float)
-                              or width <= 0):
+                              or not math.isfinite(width) or width <= 0):
         width_where = node.value_where["width"]
         check.error(width_where, join_path(path, "width"), "expected a width in millimetres "
                     f"(a positive number); got {type_name(width, width_where)}")
@@ -195,8 +197,8 @@ def _content_file(check: Checker, name: str, places: tuple[Location, Location], 
         if error.message == "file not found":
             check.error(where, path, f"file '{name}' not found in the content folder")
         else:
-            check.error(block_where, path, f"cannot read image '{name}': it {error.message}",
-                        error.hint)
+            check.error(where if error.of_path else block_where, path,
+                        f"cannot read image '{name}': it {error.message}", error.hint)
         return None
     return (root / name).resolve(), data
 

@@ -15,7 +15,7 @@ from layout.content.model import (
     Text,
 )
 from layout.content.validate.checker import LANGUAGE, Checker, empty_text, type_name
-from layout.diagnostics import did_you_mean
+from layout.diagnostics import Location, did_you_mean
 
 SHEETS = ("A4", "Letter")
 
@@ -61,6 +61,18 @@ def read_back_cover(check: Checker, report: MarkedMap) -> BackCover:
                        for key in keys))
 
 
+def _check_hyphenation(check: Checker, text: Text, where: Location) -> None:
+    """Each language's hyphenation must name a dictionary pyphen has."""
+    import pyphen  # type: ignore[import-untyped]
+
+    for lang, value in text.values:
+        if pyphen.language_fallback(value) is None:
+            check.error(where, f"interface.hyphenation.{lang}",
+                        f"no hyphenation dictionary for '{value}'",
+                        did_you_mean(value, pyphen.LANGUAGES) or "use a code such as 'en_US', "
+                        "'es' or 'fr'")
+
+
 def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text], ...]:
     """Interface words the content overrides, their placeholders checked."""
     from layout.content.strings import EN
@@ -81,6 +93,8 @@ def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text],
                 check.error(node.value_where[key], f"interface.{key}.{lang}",
                             f"expected the placeholders {', '.join(sorted(wanted)) or 'none'}",
                             f"for example: {EN[key]!r}")
+        if key == "hyphenation":
+            _check_hyphenation(check, text, node.value_where[key])
         found.append((key, text))
     return tuple(found)
 
