@@ -27,6 +27,8 @@ MAX_PIXELS = 40_000_000
 a 300 dpi photo larger than an A3 page, and decodes to 160 MB."""
 MAX_IMAGE_BYTES = 20_000_000
 MAX_SVG_BYTES = 5_000_000
+MAX_SVG_ELEMENTS = 50_000
+"""More elements than this would take minutes to draw: a logo or a diagram has hundreds."""
 _RASTER = {"PNG": "png", "JPEG": "jpeg", "MPO": "jpeg"}
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 _DATA = re.compile(r"^data:image/(png|jpe?g);base64,(.*)$", re.S | re.I)
@@ -96,7 +98,11 @@ def confine_svg(data: bytes, root: Path, folder: Path) -> bytes:
             isinstance(node, etree._Entity) for node in svg.iter()):
         raise SourceError("declares or uses XML entities, which are not allowed",
                           "save it again as plain SVG")
-    for element in svg.iter(tag=etree.Element):
+    elements = list(svg.iter(tag=etree.Element))
+    if len(elements) > MAX_SVG_ELEMENTS:
+        raise SourceError(f"has {len(elements):,} elements, over the limit of "
+                          f"{MAX_SVG_ELEMENTS:,}", "simplify the drawing or use a PNG")
+    for element in elements:
         for attribute in (_XLINK, "href"):
             value = element.get(attribute)
             if value is not None:
