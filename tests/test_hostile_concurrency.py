@@ -115,3 +115,43 @@ def test_watch_holds_the_lock_only_while_it_rebuilds(tmp_path: Path) -> None:
     final = build(root, out)
     assert final.code == 0, final
     assert not mismatches(out)
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_build_killed_in_the_pool_leaves_nothing_that_blocks_the_next(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    root = _bilingual(tmp_path)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(command(root, out, "--force", "-j", "2"), cwd=tmp_path, env=env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + hostile.GUARD
+    workers: list[int] = []
+    while not workers and proc.poll() is None and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=hostile.GUARD)
+    for worker in workers:  # they notice their build is gone and exit on their own
+        while time.monotonic() < deadline and Path(f"/proc/{worker}").exists() and (
+                "Z" not in Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1][:3]):
+            time.sleep(0.05)
+        assert time.monotonic() < deadline, f"worker {worker} outlived its build"
+    run = build(root, out, "--no-wait")
+    assert run.code == 0, run
+    assert not mismatches(out)
+    assert not list(out.rglob("*.tmp"))
