@@ -106,6 +106,8 @@ def watch(args: argparse.Namespace) -> int:
     print(f"watching {shown(args.content)} and {shown(layout_dir)} (Ctrl-C to stop)",
           file=sys.stderr, flush=True)
     _guarded(args, ContentError)
+    if not args.content.is_dir():  # the problem was printed; there is nothing to watch
+        return 1
     for changes in watchfiles.watch(args.content, layout_dir, debounce=200, step=50,
                                     raise_interrupt=False):
         paths = [Path(path) for _, path in changes]
