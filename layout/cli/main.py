@@ -103,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OutputError as error:
         return output_error(error)
+    except OSError as error:  # a file-system fault no stage words better: name it, no traceback
+        where = error.filename if error.filename is not None else "build.py"
+        print(f"{where}: error: {error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted: earlier outputs were left as they were", file=sys.stderr)
         return 130

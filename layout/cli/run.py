@@ -131,6 +131,9 @@ def _guarded(args: argparse.Namespace, content_error: type[Exception]) -> None:
         print_problems(error.diagnostics, built=False)  # type: ignore[attr-defined]
     except OutputError as error:
         output_error(error)
+    except OSError as error:  # a file-system fault while rebuilding: say so, keep watching
+        print(f"{error.filename or 'build.py'}: error: {error.strerror or error}",
+              file=sys.stderr)
     else:
         sys.stderr.flush()
         return
