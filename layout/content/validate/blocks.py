@@ -107,7 +107,8 @@ def _agenda(check: Checker, node: Any, where: Location, path: str) -> Agenda | N
 def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | None:
     if not check.mapping(node, where, path):
         return None
-    check.keys(node, path, {"title": True, "categories": True, "series": True, "source": False})
+    check.keys(node, path, {"title": True, "categories": True, "series": True, "source": False,
+                            "alt": False})
     title = check.text_at(node, "title", path)
     check.unprinted = ("a chart label", "cite it in the chart's title or source")
     categories = [check.text(item, item_where, item_path)
@@ -137,10 +138,11 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
         check.error(node.value_where["series"], join_path(path, "series"), "chart has no series")
     check.unprinted = ("", "")
     source = check.text_at(node, "source", path)
+    alt = check.text_at(node, "alt", path)
     if title is None or any(c is None for c in categories):
         return None
     return Chart(title, tuple(c for c in categories if c is not None), tuple(series), source,
-                 where)
+                 where, alt)
 
 
 def _image(check: Checker, node: Any, where: Location, path: str,
