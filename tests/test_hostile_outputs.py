@@ -9,6 +9,7 @@ import os
 import resource
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -244,3 +245,32 @@ def test_manifest_lists_outputs_never_the_lock(built, tmp_path: Path) -> None:  
     assert run.code == 0, run
     assert ".lock" not in run.err
     assert ".lock" not in json.dumps(hostile.manifest(out))
+
+
+def test_atomic_write_needs_no_fchmod(tmp_path: Path) -> None:
+    """Windows has no os.fchmod before Python 3.13: the write must not depend on it."""
+    script = (
+        "import os, sys\n"
+        "del os.fchmod\n"
+        "from pathlib import Path\n"
+        "from layout.files import write_atomic\n"
+        "folder = Path(sys.argv[1])\n"
+        "write_atomic(folder / 'new.pdf', b'new')\n"
+        "(folder / 'own.yaml').write_bytes(b'old')\n"
+        "os.chmod(folder / 'own.yaml', 0o640)\n"
+        "write_atomic(folder / 'own.yaml', b'edited', 0o640)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], env=hostile.env(),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "new.pdf").read_bytes() == b"new"
+    assert (tmp_path / "new.pdf").stat().st_mode & 0o777 == 0o666 & ~_umask()
+    assert (tmp_path / "own.yaml").read_bytes() == b"edited"
+    assert (tmp_path / "own.yaml").stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.pdf", "own.yaml"]
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
