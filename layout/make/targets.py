@@ -267,6 +267,8 @@ class _Build:
         if not self.changed and not self.rendered and (self.out / MANIFEST).exists():
             return
         manifest = read_manifest(self.out)
+        manifest.update({key: value for key, value in self.manifest.items()
+                         if key not in ("outputs", "pages", "contents")})  # this build's own
         for name, entry in self.changed.items():
             if entry is None:
                 manifest["outputs"].pop(name, None)
