@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -209,6 +208,8 @@ def test_full_disk_keeps_the_previous_outputs(built, tmp_path: Path) -> None:  #
     """A file-size limit makes every large write fail the way a full disk does."""
     root, out = _copy(built, tmp_path)
     before = pdf_files(out)
+
+    import resource
 
     def small_files() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))

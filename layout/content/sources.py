@@ -52,7 +52,7 @@ def resolve_inside(root: Path, path: Path) -> Path:
     except RuntimeError:  # Python < 3.13 reports a symlink loop this way
         raise SourceError("is a symlink loop", "point the link at a real file", True) from None
     except OSError as error:
-        if error.errno == errno.ELOOP:
+        if error.errno == getattr(errno, "ELOOP", 40):
             raise SourceError("is a symlink loop", "point the link at a real file", True
                               ) from None
         raise SourceError(f"cannot read: {error.strerror or error}") from None
