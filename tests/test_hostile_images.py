@@ -30,7 +30,7 @@ def jpeg(width: int, height: int) -> bytes:
 
 def _image_build(tmp_path: Path, name: str, data: bytes) -> tuple[hostile.Run, Path]:
     root = content(tmp_path, **{"one.yaml": section(IMAGE.format(file=name)), name: data})
-    return build(root, tmp_path / "out"), root
+    return build(root, tmp_path / "out", "--only", "booklet"), root
 
 
 def _assert_at_block(run: hostile.Run, root: Path, *words: str) -> None:
