@@ -212,7 +212,8 @@ def test_each_handout_title_names_the_report_and_the_actor(sent: Sent) -> None:
             assert meta is not None
             assert meta.title == f"{titles[lang]} — {row['name']}"
     pcm = PdfReader(sent.folder("en") / "prime-ministers-office-en.pdf").metadata
-    assert pcm is not None and pcm.title == "Decentralization Process 2009 — Prime Minister’s Office"
+    assert pcm is not None
+    assert pcm.title == "Decentralization Process 2009 \u2014 Prime Minister\u2019s Office"
 
 
 # -- 7. --zip -------------------------------------------------------------------------------
@@ -308,7 +309,8 @@ def test_cover_letter_survives_and_only_handouts_we_wrote_are_removed(
     # a forced rebuild keeps them too
     assert run("--content", content, "--output", out, "--lang", "en", "--force"
                ).returncode == 0
-    assert letter.exists() and mine.exists()
+    assert letter.exists()
+    assert mine.exists()
 
 
 # -- 1 and 5: contacts and branches are validated -------------------------------------------
@@ -337,7 +339,7 @@ def test_an_email_that_is_not_one_is_an_error_at_its_line(
 
 def test_unknown_contact_key_is_an_error_with_a_hint(tmp_path: Path, sent: Sent) -> None:
     content = make_content(tmp_path, base=sent.content, actors=replace(
-        'name: "Ana Pérez"', 'nmae: "Ana Pérez"'))
+        '    contact: {name: "Ana Pérez"', '    contact: {nmae: "Ana Pérez"'))
     result = run("check", "--content", content, cwd=tmp_path)
     assert result.returncode == 1
     assert re.search(r"actors\.yaml:\d+:\d+: error: actors\[\d+\]\.contact\.nmae: "
@@ -367,7 +369,8 @@ def test_a_cycle_of_branches_is_an_error_at_its_line(tmp_path: Path, sent: Sent)
     result = run("check", "--content", content, cwd=tmp_path)
     assert result.returncode == 1
     errors = error_lines(result)
-    assert errors and all("cycle" in e for e in errors), result.stderr
+    assert errors, result.stderr
+    assert all("cycle" in e for e in errors), result.stderr
     assert any(e.startswith(f"content/actors.yaml:{line}:13: error: ") for e in errors), errors
-    assert "pcm" in errors[0] and "sd" in errors[0]
+    assert "pcm -> sd -> pcm" in errors[0]
     assert "Traceback" not in result.stderr

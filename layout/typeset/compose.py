@@ -153,7 +153,7 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
         table = agenda_table(rows, ctx, agenda_title(block, ctx), page_ref)
         story.extend([table, Spacer(1, 10)])
     metadata = {
-        "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
+        "title": f"{ctx.plain(report.title)} — {ctx.plain(handout.name)}",
         "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
         "keywords": ctx.plain(report.keywords),
     }
