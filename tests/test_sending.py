@@ -275,11 +275,13 @@ def test_changing_an_email_rewrites_the_index_and_not_the_handouts(
     assert run("--content", content, "--output", out, "--lang", "en").returncode == 0
     folder = out / "en" / "handouts"
     pdfs = {p.name: identity(p) for p in folder.glob("*.pdf")}
+    pdfs["booklet"] = identity(out / "en" / "booklet.pdf")
     index = identity(folder / "index.csv")
     edit(content / "actors.yaml", "ana.perez@pcm.example.org", "a.perez@pcm.example.org")
     result = run("--content", content, "--output", out, "--lang", "en")
     assert result.returncode == 0, result.stderr
-    assert {p.name: identity(p) for p in folder.glob("*.pdf")} == pdfs
+    after = {p.name: identity(p) for p in folder.glob("*.pdf")}
+    assert {**after, "booklet": identity(out / "en" / "booklet.pdf")} == pdfs
     assert identity(folder / "index.csv") != index
     rows = {r["actor"]: r for r in read_index(folder)[1]}
     assert rows["pcm"]["email"] == "a.perez@pcm.example.org"

@@ -105,10 +105,27 @@ def all_handouts(report: Report) -> dict[str, Handout]:
     return handouts
 
 
+def units_below(report: Report, ident: str) -> set[str]:
+    """``ident`` and every actor and branch below it, however deep."""
+    parent = parents(report)
+    return {unit for unit in parent if unit == ident or ident in ancestors(unit, parent)}
+
+
 def select_for_actor(report: Report, handout_id: str) -> Handout:
-    """The handout of an actor or a branch; raise KeyError for an unknown id or one that
-    owns no items."""
-    return all_handouts(report)[handout_id]
+    """The handout of one actor or branch (the items of it and of every unit below it);
+    raise KeyError for an unknown id."""
+    units: dict[str, Actor | Branch] = {actor.id: actor for actor in report.actors}
+    units.update({branch.id: branch for branch in report.branches})
+    unit = units[handout_id]
+    members = units_below(report, handout_id)
+    groups = []
+    for section in iter_sections(report.sections):
+        for block in section.blocks:
+            if isinstance(block, Agenda):
+                rows = tuple(row for row in block.rows if members & set(row.actors))
+                if rows:
+                    groups.append((block, rows))
+    return Handout(handout_id, unit.name, tuple(groups), unit.contact)
 
 
 def slug(text: str, limit: int = 64) -> str:
