@@ -287,6 +287,26 @@ def test_changing_an_email_rewrites_the_index_and_not_the_handouts(
     assert rows["pcm"]["email"] == "a.perez@pcm.example.org"
 
 
+def test_moved_pages_rewrite_the_index_with_the_handouts_new_pages(
+        tmp_path: Path, sent: Sent) -> None:
+    content = make_content(tmp_path, base=sent.content)
+    out = tmp_path / "out"
+    assert run("--content", content, "--output", out, "--lang", "en").returncode == 0
+    folder = out / "en" / "handouts"
+    before, index = read_index(folder)[1], identity(folder / "index.json")
+    edit(content / "agenda.yaml", "Let us see what it proposes.",
+         "Let us see what it proposes. " + "A sentence that pushes the agenda down. " * 60)
+    result = run("--content", content, "--output", out, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    after = read_index(folder)[1]
+    assert identity(folder / "index.json") != index
+    assert [r["letters"] for r in after] == [r["letters"] for r in before]
+    assert all(int(a["pages"].split()[0]) > int(b["pages"].split()[0])
+               for a, b in zip(after, before, strict=True))
+    for row in after:
+        assert printed_pages(folder / row["file"]) == [int(p) for p in row["pages"].split()]
+
+
 def test_cover_letter_survives_and_only_handouts_we_wrote_are_removed(
         tmp_path: Path, sent: Sent) -> None:
     content = make_content(tmp_path, base=sent.content)
