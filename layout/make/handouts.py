@@ -15,14 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from layout.build import jobs, sending
-from layout.build.keys import digest, project
-from layout.build.options import BuildOptions, BuildOutcome
-from layout.build.paths import handout_path, handouts_folder, index_paths, relative, zip_path
-from layout.build.pool import Job
 from layout.content.model import Report
 from layout.content.number import Numbering
 from layout.content.select import Handout, all_handouts, file_names
+from layout.make import jobs, sending
+from layout.make.keys import digest, project
+from layout.make.options import BuildOptions, BuildOutcome
+from layout.make.paths import handout_path, handouts_folder, index_paths, relative, zip_path
+from layout.make.pool import Job
 
 
 class Build(Protocol):
