@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -396,3 +397,59 @@ def test_a_cycle_of_branches_is_an_error_at_its_line(tmp_path: Path, sent: Sent)
     assert any(e.startswith(f"content/actors.yaml:{line}:13: error: ") for e in errors), errors
     assert "pcm -> sd -> pcm" in errors[0]
     assert "Traceback" not in result.stderr
+
+
+# -- names that meet, and nesting in a small report -------------------------------------------
+
+TWO_TABLES = """id: one
+title: {en: "One"}
+blocks:
+  - agenda:
+      actor: ceplan
+      items:
+        - text: {en: "Plan the plan."}
+  - agenda:
+      actor: mef
+      items:
+        - text: {en: "Fund the plan."}
+"""
+
+
+def test_two_actors_with_one_name_get_files_named_by_their_ids(
+        tiny_content: Callable[..., Path], tmp_path: Path) -> None:
+    content = tiny_content(one=TWO_TABLES, actors=replace(
+        '"Ministry of Economy and Finance"', '"CEPLAN"'))
+    result = run("--content", content, "--output", tmp_path / "out", "--only", "handouts",
+                 cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = {r["actor"]: r for r in read_index(tmp_path / "out" / "en" / "handouts")[1]}
+    assert rows["ceplan"]["file"] == "ceplan-ceplan-en.pdf"
+    assert rows["mef"]["file"] == "ceplan-mef-en.pdf"
+    assert (rows["ceplan"]["letters"], rows["mef"]["letters"]) == ("a", "b")
+
+
+def test_a_unit_three_levels_down_reaches_the_top_handout(
+        tiny_content: Callable[..., Path], tmp_path: Path) -> None:
+    actors = """branches:
+  - id: state
+    name: {en: "The State"}
+actors:
+  - id: ceplan
+    name: {en: "CEPLAN"}
+    branch: mef
+  - id: mef
+    name: {en: "Ministry of Economy and Finance"}
+    branch: top
+  - id: top
+    name: {en: "Top Office"}
+    branch: state
+"""
+    content = tiny_content(one=TWO_TABLES, actors=actors)
+    result = run("--content", content, "--output", tmp_path / "out", "--only", "handouts",
+                 cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "out" / "en" / "handouts"
+    rows = {r["actor"]: r for r in read_index(folder)[1]}
+    assert [(ident, row["letters"]) for ident, row in rows.items()] == [
+        ("ceplan", "a"), ("mef", "a b"), ("top", "a b"), ("state", "a b")]
+    assert printed_letters(folder / rows["state"]["file"]) == ["a", "b"]
