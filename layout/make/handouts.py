@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from layout.content.model import Report
+from layout.content.model import Report, Text
 from layout.content.number import Numbering
 from layout.content.select import Handout, all_handouts, file_names
 from layout.make import jobs, sending
@@ -47,11 +47,10 @@ class Build(Protocol):
     def run(self, todo: list[Job], consume: Callable[[int, Any], None]) -> None: ...
 
 
-def handout_key(build: Build, lang: str, handout: Handout) -> str:
+def handout_key(build: Build, lang: str, handout: Handout, names: dict[str, Text]) -> str:
     """Digest of exactly what a handout prints, its booklet pages included (not its
-    contact, which only the index shows)."""
+    contact, which only the index shows); ``names`` are the actors' names by id."""
     report, source = build.report, build.source
-    names = {actor.id: actor.name for actor in report.actors}
     printed = [(project(block.title, lang, source), block.actors,
                 project(rows, lang, source)) for block, rows in handout.groups]
     around = (report.title, report.subtitle, report.series, report.year, report.author,
@@ -71,7 +70,8 @@ def build_handouts(build: Build) -> None:
     selected = all_handouts(build.report)
     wanted = list(build.options.actors) or list(selected)
     files = {lang: file_names(selected, lang, build.source) for lang in build.langs}
-    keys = {(lang, ident): handout_key(build, lang, handout)
+    names = {actor.id: actor.name for actor in build.report.actors}
+    keys = {(lang, ident): handout_key(build, lang, handout, names)
             for lang in build.langs for ident, handout in selected.items()}
     todo: list[Job] = []
     targets: list[tuple[Path, str]] = []
