@@ -35,6 +35,8 @@ class Build(Protocol):
     langs: list[str]
     source: str
     code: str
+    settings: dict[str, Any]
+    """The print settings; the sheet is the handouts' paper too."""
     outputs: dict[str, Any]
     pages: dict[str, dict[int, int]]
     contents: dict[str, Any]
@@ -61,7 +63,7 @@ def handout_key(build: Build, lang: str, handout: Handout, names: dict[str, Text
     return digest("handout", build.code, lang, handout.id,
                   project(handout.name, lang, source), printed,
                   project(around, lang, source), table_names, row_pages,
-                  build.options.mark_untranslated)
+                  build.options.mark_untranslated, build.settings["sheet"])
 
 
 def build_handouts(build: Build) -> None:
