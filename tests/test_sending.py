@@ -453,3 +453,16 @@ actors:
     assert [(ident, row["letters"]) for ident, row in rows.items()] == [
         ("ceplan", "a"), ("mef", "a b"), ("top", "a b"), ("state", "a b")]
     assert printed_letters(folder / rows["state"]["file"]) == ["a", "b"]
+
+
+def test_booklet_keeps_the_units_intro_and_its_letters(sent: Sent) -> None:
+    """Nesting is a matter of the actor model: the booklet still reads as the source does,
+    the PM's Office's item a, the sentence that introduces its units, then their tables
+    lettered on from b."""
+    text = re.sub(r"\s+", " ", handout_text(sent.out / "en" / "booklet.pdf"))
+    intro = text.index("Let\u2019s see what each specific branch of the PM\u2019s Office "
+                       "should do.")
+    assert text.rindex("Review and supplement the Intergovernmental", 0, intro) < intro
+    after = text[intro:]
+    assert after.index("Decentralization Secretariat") < after.index("b.") < after.index(
+        "Public Administration Secretariat and Ministries")
