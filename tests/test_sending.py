@@ -308,6 +308,24 @@ def test_moved_pages_rewrite_the_index_with_the_handouts_new_pages(
         assert printed_pages(folder / row["file"]) == [int(p) for p in row["pages"].split()]
 
 
+def test_renaming_an_actor_renames_its_file_and_removes_the_old_one(
+        tmp_path: Path, sent: Sent) -> None:
+    content = make_content(tmp_path, base=sent.content)
+    out = tmp_path / "out"
+    assert run("--content", content, "--output", out, "--lang", "en").returncode == 0
+    folder = out / "en" / "handouts"
+    assert (folder / "civil-society-en.pdf").exists()
+    edit(content / "actors.yaml", 'en: "Civil Society"', 'en: "Civil Society Organizations"')
+    result = run("--content", content, "--output", out, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    rows = {r["actor"]: r for r in read_index(folder)[1]}
+    assert rows["civil-society"]["file"] == "civil-society-organizations-en.pdf"
+    assert rows["civil-society"]["name"] == "Civil Society Organizations"
+    assert (folder / "civil-society-organizations-en.pdf").exists()
+    assert not (folder / "civil-society-en.pdf").exists()
+    assert "en/handouts/civil-society-en.pdf: removed" in result.stdout + result.stderr
+
+
 def test_cover_letter_survives_and_only_handouts_we_wrote_are_removed(
         tmp_path: Path, sent: Sent) -> None:
     content = make_content(tmp_path, base=sent.content)
