@@ -20,6 +20,7 @@ from layout.content.number import Numbering
 from layout.content.select import Handout, all_handouts, file_names
 from layout.make import jobs, sending
 from layout.make.keys import digest, project
+from layout.make.manifest import read_output
 from layout.make.options import BuildOptions, BuildOutcome
 from layout.make.paths import handout_path, handouts_folder, index_paths, relative, zip_path
 from layout.make.pool import Job
@@ -37,7 +38,10 @@ class Build(Protocol):
     code: str
     settings: dict[str, Any]
     """The print settings; the sheet is the handouts' paper too."""
-    outputs: dict[str, Any]
+    outputs: dict[str, dict[str, Any]]
+    """The manifest's records (key, size, SHA-256) by output name."""
+    changed: dict[str, dict[str, Any] | None]
+    """Records this build wrote, or removed (None), merged into the manifest at the end."""
     pages: dict[str, dict[int, int]]
     contents: dict[str, Any]
     outcome: BuildOutcome
@@ -101,14 +105,8 @@ def build_handouts(build: Build) -> None:
 
 def _recorded(build: Build, path: Path, key: str) -> bool:
     """True when ``path`` exists and the manifest says this build's ``key`` made it."""
-    return _key_of(build.outputs.get(relative(path, build.out))) == key and path.exists()
-
-
-def _key_of(record: Any) -> str | None:
-    """The key of a manifest record (a plain key, or a record that holds one)."""
-    if isinstance(record, dict):
-        return record.get("key")
-    return record if isinstance(record, str) else None
+    entry = build.outputs.get(relative(path, build.out))
+    return entry is not None and entry.get("key") == key and path.is_file()
 
 
 def _index(build: Build, lang: str, selected: dict[str, Handout],
@@ -134,28 +132,40 @@ def _archive(build: Build, lang: str, current: dict[str, str], kept: set[str]) -
     changed); without, an earlier archive is kept only while it still matches them."""
     path = zip_path(build.out, lang)
     members = sorted(kept)
-    key = digest("zip", build.code, [(name, _key_of(build.outputs.get(name)))
+    key = digest("zip", build.code, [(name, build.outputs[name]["sha256"])
                                      for name in members])
     if not build.options.zip:
         return {relative(path, build.out)} if _recorded(build, path, key) else set()
     if build.fresh(path, key):
         build.outcome.up_to_date.append(path)
     else:
-        data = {Path(name).name: (build.out / name).read_bytes() for name in members}
-        build.write(path, key, sending.archive(data))
+        data = {Path(name).name: read_output(build.out / name, build.outputs[name])
+                for name in members}
+        damaged = sorted(name for name, found in data.items() if found is None)
+        if damaged:  # changed on disk since this build vouched for them: pack nothing
+            build.outcome.notes.append(f"{relative(path, build.out)}: not written, "
+                                       f"{', '.join(damaged)} changed on disk during the build")
+            return set()
+        build.write(path, key, sending.archive({n: b for n, b in data.items() if b is not None}))
     return {relative(path, build.out)}
 
 
 def _remove_unowned(build: Build, lang: str, kept: set[str]) -> None:
     """Delete what an earlier build wrote under ``handouts/`` (and the archive) that is no
     longer an output: the handouts of actors that own no items now, files under old names.
-    Only files recorded in the manifest are candidates; others are not ours to delete."""
+    Only files recorded in the manifest are candidates; others are not ours to delete, and
+    neither are directories (a file that cannot be removed stays, unrecorded)."""
     folder = relative(handouts_folder(build.out, lang), build.out) + "/"
     archive = relative(zip_path(build.out, lang), build.out)
     for name in sorted(build.outputs):
-        if (name.startswith(folder) or name == archive) and name not in kept:
-            del build.outputs[name]
-            path = build.out / name
-            if path.is_file():
+        if not (name.startswith(folder) or name == archive) or name in kept:
+            continue
+        del build.outputs[name]
+        build.changed[name] = None
+        path = build.out / name
+        if path.is_symlink() or path.is_file():
+            try:
                 path.unlink()
-                build.outcome.notes.append(f"{name}: removed (no longer an output)")
+            except OSError:
+                continue
+            build.outcome.notes.append(f"{name}: removed (no longer an output)")
