@@ -484,3 +484,18 @@ def test_booklet_keeps_the_units_intro_and_its_letters(sent: Sent) -> None:
     after = text[intro:]
     assert after.index("Decentralization Secretariat") < after.index("b.") < after.index(
         "Public Administration Secretariat and Ministries")
+
+
+def test_zip_never_packs_a_handout_damaged_on_disk(tmp_path: Path, sent: Sent) -> None:
+    content = make_content(tmp_path, base=sent.content)
+    out = tmp_path / "out"
+    assert run("--content", content, "--output", out, "--lang", "es", "--zip").returncode == 0
+    folder = out / "es" / "handouts"
+    victim = folder / sent.index("es")["sd"]["file"]
+    good = victim.read_bytes()
+    victim.write_bytes(b"%PDF-1.4 not what the build wrote")
+    result = run("--content", content, "--output", out, "--lang", "es", "--zip")
+    assert result.returncode == 0, result.stderr
+    assert victim.read_bytes() == good
+    with zipfile.ZipFile(out / "es" / "handouts-es.zip") as opened:
+        assert opened.read(victim.name) == good
