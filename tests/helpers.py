@@ -6,6 +6,7 @@ ones that need pytest's temporary directories.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -134,6 +135,14 @@ def outline_entries(reader: PdfReader) -> list[OutlineEntry]:
 
     walk(reader.outline, 0)
     return entries
+
+
+def handout_file(out: Path, lang: str, ident: str) -> Path:
+    """The handout of actor or branch ``ident`` in ``lang``, found as a user finds it: by its
+    row in the handouts' index (``output/<lang>/handouts/index.json``)."""
+    folder = out / lang / "handouts"
+    rows = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    return folder / next(row["file"] for row in rows if row["actor"] == ident)
 
 
 # -- the model, as tests need it ----------------------------------------------------------------

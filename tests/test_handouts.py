@@ -16,15 +16,15 @@ from functools import cached_property
 from pathlib import Path
 
 import pytest
-from helpers import CONTENT, ROOT, leading_words, squash
+from helpers import CONTENT, ROOT, handout_file, leading_words, squash
 from pypdf import PdfReader
 
 from layout.content.model import AgendaRow, Report, iter_rows
 from layout.content.number import Numbering, number_report
 from layout.content.read import read_report
-from layout.content.select import handout_ids, select_for_actor
+from layout.content.select import handout_ids, select_for_actor, units_below
 from layout.content.strings import strings_for
-from layout.make.paths import booklet_path, handout_path
+from layout.make.paths import booklet_path
 from layout.make.targets import build_all, load_report
 
 BUILD = ROOT / "build.py"
@@ -150,17 +150,25 @@ class Built:
         return self.numbering.letter(row.index)
 
     def members(self, handout_id: str) -> set[str]:
-        """The actors whose items a handout holds: the actor, or every actor of the branch."""
-        if handout_id in {actor.id for actor in self.report.actors}:
-            return {handout_id}
-        return {actor.id for actor in self.report.actors if actor.branch == handout_id}
+        """The actors whose items a handout holds: the actor or branch and every unit below
+        it, however deep (the secretariats under the Prime Minister's Office under the
+        Executive Branch)."""
+        parent = {unit.id: unit.branch for unit in (*self.report.actors, *self.report.branches)}
+
+        def above(ident: str) -> list[str]:
+            chain = []
+            while (ident := parent.get(ident) or "") and ident not in chain:
+                chain.append(ident)
+            return chain
+
+        return {unit for unit in parent if unit == handout_id or handout_id in above(unit)}
 
     def expected_rows(self, handout_id: str) -> list[AgendaRow]:
         members = self.members(handout_id)
         return [row for row in self.rows if members & set(row.actors)]
 
     def handout(self, lang: str, handout_id: str) -> list[PrintedItem]:
-        return self._items(handout_path(self.out, lang, handout_id), ref_pattern(lang))
+        return self._items(handout_file(self.out, lang, handout_id), ref_pattern(lang))
 
     def booklet(self, lang: str) -> list[PrintedItem]:
         return self._items(booklet_path(self.out, lang), None)
@@ -219,14 +227,13 @@ def test_one_handout_per_actor_with_items_and_per_branch_of_such_actors(
     built: Built, lang: str
 ) -> None:
     owners = {actor for row in built.rows for actor in row.actors}
-    expected = owners | {actor.branch for actor in built.report.actors
-                         if actor.id in owners and actor.branch}
+    units = [unit.id for unit in (*built.report.actors, *built.report.branches)]
+    expected = {unit for unit in units if built.members(unit) & owners}
     assert owners, "the content has agenda items"
+    assert expected > owners, "some handouts gather units' items (nested branches)"
     assert set(handout_ids(built.report)) == expected
-    files = {path.stem for path in (built.out / lang / "handouts").glob("*.pdf")}
-    assert files == expected
-    unused = {actor.id for actor in built.report.actors} - owners
-    assert not unused & files
+    files = {path.name for path in (built.out / lang / "handouts").glob("*.pdf")}
+    assert files == {handout_file(built.out, lang, ident).name for ident in expected}
 
 
 # -- what each handout holds -----------------------------------------------------------------
@@ -255,7 +262,7 @@ def test_no_handout_prints_another_actors_items(built: Built, lang: str) -> None
     everything = [squash(built.local(row, lang)) for row in built.rows]
     for handout_id in handout_ids(built.report):
         expected = {row.index for row in built.expected_rows(handout_id)}
-        path = handout_path(built.out, lang, handout_id)
+        path = handout_file(built.out, lang, handout_id)
         text = squash("".join(p.extract_text() or "" for p in built.reader(path).pages))
         for row in built.rows:
             own_words = [everything[i] for i in expected]
@@ -331,13 +338,13 @@ def handout_page_params() -> list[object]:
 
 @pytest.mark.parametrize(("lang", "handout_id"), handout_page_params())
 def test_handout_is_a4_on_one_or_two_pages(built: Built, lang: str, handout_id: str) -> None:
-    """An actor's handout fits on one or two A4 pages; a branch's gathers all its units'
+    """An actor's handout fits on one or two A4 pages; one with units gathers all their
     items (the Executive Branch: 14 of them), so it gets one page per five items."""
-    reader = built.reader(handout_path(built.out, lang, handout_id))
+    reader = built.reader(handout_file(built.out, lang, handout_id))
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert (width, height) == pytest.approx(A4, abs=0.5)
-    if handout_id in BRANCH_IDS:
+    if units_below(built.report, handout_id) != {handout_id}:
         items = len(select_for_actor(built.report, handout_id).rows)
         assert 1 <= len(reader.pages) <= max(2, -(-items // 5))
     else:
@@ -388,10 +395,12 @@ def test_one_actor_in_one_language_writes_only_that_handout(
     result = run("--content", built.content, "--output", out, "--actor", "ceplan",
                  "--lang", "en", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert files_under(out) - {".manifest.json", ".lock"} == {"en/handouts/ceplan.pdf"}
+    name = handout_file(built.out, "en", "ceplan").name
+    assert files_under(out) - {".manifest.json", ".lock"} == {
+        f"en/handouts/{name}", "en/handouts/index.csv", "en/handouts/index.json"}
     # same content, same page references: the very bytes of the full build's handout
-    assert (handout_path(out, "en", "ceplan").read_bytes()
-            == handout_path(built.out, "en", "ceplan").read_bytes())
+    assert (handout_file(out, "en", "ceplan").read_bytes()
+            == handout_file(built.out, "en", "ceplan").read_bytes())
 
 
 def test_all_handouts_at_once_equals_one_by_one() -> None:

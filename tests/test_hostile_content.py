@@ -29,7 +29,7 @@ def test_footnote_in_an_agenda_item_prints_in_booklet_and_handout(tmp_path: Path
     root = content(tmp_path, **{"one.yaml": one})
     run = build(root, tmp_path / "out")
     assert run.code == 0, run
-    for pdf in ("booklet.pdf", "handouts/mef.pdf"):
+    for pdf in ("booklet.pdf", "handouts/ministry-of-economy-and-finance-en.pdf"):
         assert "Decree27of2009." in _squash(_texts(tmp_path / "out" / "en" / pdf)), pdf
 
 
@@ -80,7 +80,7 @@ def test_interface_words_print_as_written(tmp_path: Path, key: str, words: str) 
         return
     assert run.code == 0, run
     printed = _texts(tmp_path / "out" / "en" / "booklet.pdf") + _texts(
-        tmp_path / "out" / "en" / "handouts" / "mef.pdf")
+        tmp_path / "out" / "en" / "handouts" / "ministry-of-economy-and-finance-en.pdf")
     for part in re.split(r"\{(?:page|booklet|year)\}", words):
         for piece in part.split():
             assert piece in printed, (piece, printed)

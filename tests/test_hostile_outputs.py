@@ -47,7 +47,7 @@ def test_manifest_records_size_and_sha256_of_every_output(built) -> None:  # typ
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "other-language", "empty",
                                     "delete", "same-size", "directory", "symlink"])
 @pytest.mark.parametrize("name", ["en/booklet.pdf", "en/booklet-print.pdf",
-                                  "es/handouts/mef.pdf"])
+                                  "es/handouts/ministry-of-economy-and-finance-es.pdf"])
 def test_damaged_output_is_rebuilt_and_the_build_says_so(
         built, tmp_path: Path, damage: str, name: str) -> None:  # type: ignore[no-untyped-def]
     root, out = _copy(built, tmp_path)
@@ -59,7 +59,8 @@ def test_damaged_output_is_rebuilt_and_the_build_says_so(
     elif damage == "garbage":
         path.write_bytes(b"%PDF-1.4 garbage")
     elif damage == "other-language":
-        shutil.copyfile(out / name.replace("en/", "es/", 1).replace("es/h", "en/h"), path)
+        shutil.copyfile(out / name.replace("en/", "es/", 1).replace("es/h", "en/h").replace(
+            "-es.pdf", "-en.pdf"), path)
     elif damage == "empty":
         path.write_bytes(b"")
     elif damage == "delete":

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, replace, squash
+from helpers import ROOT, handout_file, replace, squash
 from pypdf import PdfReader
 
 from layout.content.model import (
@@ -33,11 +33,11 @@ from layout.content.model import (
     iter_sections,
     iter_texts,
 )
-from layout.content.select import handout_ids, select_for_actor
+from layout.content.select import all_handouts, file_names, handout_ids, select_for_actor
 from layout.diagnostics import ContentError
 from layout.make.manifest import MANIFEST
 from layout.make.options import BuildOptions
-from layout.make.paths import booklet_path, handout_path, press_path, print_path
+from layout.make.paths import booklet_path, press_path, print_path
 from layout.make.targets import build_all, load_report
 
 BUILD = ROOT / "build.py"
@@ -55,13 +55,26 @@ def rel(paths: list[Path], out: Path) -> set[str]:
     return {p.relative_to(out).as_posix() for p in paths}
 
 
+def handout_rel(report: Report, lang: str, ident: str) -> str:
+    """Where the handout of ``ident`` in ``lang`` goes, relative to the output folder."""
+    names = file_names(all_handouts(report), lang, report.source_language)
+    return f"{lang}/handouts/{names[ident]}"
+
+
+def index_rels(lang: str) -> set[str]:
+    return {f"{lang}/handouts/index.csv", f"{lang}/handouts/index.json"}
+
+
 def all_outputs(report: Report, out: Path) -> set[str]:
-    """Every PDF a full build writes, from the model."""
+    """Every file a full build writes, from the model: PDFs and the handouts' indexes."""
     paths = []
     for lang in report.languages:
         paths += [booklet_path(out, lang), press_path(out, lang), print_path(out, lang)]
-        paths += [handout_path(out, lang, ident) for ident in handout_ids(report)]
-    return rel(paths, out)
+    found = rel(paths, out)
+    for lang in report.languages:
+        found |= {handout_rel(report, lang, ident) for ident in handout_ids(report)}
+        found |= index_rels(lang)
+    return found
 
 
 def unchanged(before: Snapshot, after: Snapshot, names: set[str]) -> list[str]:
@@ -170,13 +183,14 @@ def baseline(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 def test_first_build_writes_every_output(baseline: Baseline) -> None:
     expected = all_outputs(baseline.report, baseline.out)
-    assert len(expected) == len(baseline.report.languages) * (3 + len(handout_ids(
+    assert len(expected) == len(baseline.report.languages) * (5 + len(handout_ids(
         baseline.report)))
     assert baseline.written == expected
     assert baseline.up_to_date == set()
     assert set(baseline.files) == expected | {MANIFEST}
     for name in expected:
-        assert baseline.files[name][0].startswith(b"%PDF-"), name
+        if name.endswith(".pdf"):
+            assert baseline.files[name][0].startswith(b"%PDF-"), name
 
 
 def test_second_build_writes_nothing_and_touches_nothing(
@@ -243,7 +257,7 @@ def test_spanish_edit_rebuilds_only_spanish_outputs(baseline: Baseline, tmp_path
 def handout_refs(out: Path, lang: str, ident: str) -> list[int]:
     """The booklet page references printed in a handout, in order."""
     text = squash(" ".join(p.extract_text() for p in PdfReader(
-        handout_path(out, lang, ident)).pages))
+        handout_file(out, lang, ident)).pages))
     return [int(n) for n in re.findall(r"bookletp\.(\d+)", text)]
 
 
@@ -253,7 +267,10 @@ def assert_item_edit_rebuilds_only_what_it_must(
     content, out = base.clone(tmp_path)
     source = base.report.source_language
     actor = row.actors[0]
-    branch = next(a.branch for a in base.report.actors if a.id == actor)
+    parent = {unit.id: unit.branch for unit in (*base.report.actors, *base.report.branches)}
+    above = [actor]
+    while (unit := parent.get(above[-1])) is not None:
+        above.append(unit)  # the actor, the Prime Minister's Office, the Executive Branch
     mine = next(r for r in iter_rows(load_report(content).sections) if r.index == row.index)
     edit_text(mine.text, source, addition)  # in the copy, never in the shared baseline
     report = load_report(content)
@@ -268,9 +285,11 @@ def assert_item_edit_rebuilds_only_what_it_must(
     moved = {ident for ident in ids
              if any(old_pages[r.index] != new_pages[r.index]
                     for r in select_for_actor(report, ident).rows)}
-    must = {f"{source}/booklet.pdf", f"{source}/booklet-press.pdf", f"{source}/booklet-print.pdf",
-            f"{source}/handouts/{actor}.pdf", f"{source}/handouts/{branch}.pdf"}
-    may = must | {f"{source}/handouts/{ident}.pdf" for ident in moved}
+    must = {f"{source}/booklet.pdf", f"{source}/booklet-press.pdf",
+            f"{source}/booklet-print.pdf"} | {
+        handout_rel(report, source, unit) for unit in above}
+    may = must | {handout_rel(report, source, ident) for ident in moved} | index_rels(source)
+    assert len(above) >= 2
     assert must <= written
     assert written <= may, f"rebuilt without need: {sorted(written - may)}"
     after = snapshot(out)
@@ -350,8 +369,8 @@ def test_clean_rebuild_is_byte_identical(baseline: Baseline, tmp_path: Path) -> 
 @pytest.mark.parametrize("victim", [
     lambda out, ids: booklet_path(out, "en"),
     lambda out, ids: print_path(out, "es"),
-    lambda out, ids: handout_path(out, "en", ids[0]),
-    lambda out, ids: handout_path(out, "es", ids[-1]),
+    lambda out, ids: handout_file(out, "en", ids[0]),
+    lambda out, ids: handout_file(out, "es", ids[-1]),
 ], ids=["en-booklet", "es-print", "en-first-handout", "es-last-handout"])
 def test_deleted_output_is_the_only_one_rebuilt(
     baseline: Baseline, tmp_path: Path, victim: Callable[[Path, list[str]], Path]

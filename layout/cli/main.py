@@ -25,6 +25,7 @@ examples:
   python build.py --watch             rebuild what an edit touches, on every save, until Ctrl-C
   python build.py --content DIR       another report's content folder (default: content/)
   python build.py --force             rebuild everything, even what is up to date
+  python build.py --zip               also one archive per language: handouts and index
   python build.py check               validate content and translations; build nothing
   python build.py i18n export --lang es        write a PO file for translators
   python build.py i18n import FILE.po          merge a translated PO file back into content/
@@ -93,6 +94,9 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--creep", type=_millimetres(CREEP_MAX_MM), metavar="MM",
                         help=f"creep compensation per sheet in millimetres, 0 to "
                         f"{CREEP_MAX_MM:g}")
+    parser.add_argument("--zip", action="store_true",
+                        help="also pack each language's handouts and their index into "
+                             "output/<lang>/handouts-<lang>.zip")
     parser.add_argument("-o", "--po-file", type=Path, metavar="FILE",
                         help="for i18n export: where to write the PO file")
     parser.add_argument("-j", "--jobs", type=int, metavar="N",

@@ -172,11 +172,24 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Who receives a handout: a contact person and an e-mail address (either may be absent)."""
+
+    name: str | None = None
+    """The contact person's name, as written (not translated)."""
+    email: str | None = None
+    """A checked e-mail address."""
+
+
+@dataclass(frozen=True)
 class Branch:
     """A group of actors (the Executive Branch's units)."""
 
     id: str
     name: Text
+    branch: str | None = None
+    """The actor or branch this branch is a unit of, if any."""
+    contact: Contact | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +199,9 @@ class Actor:
     id: str
     name: Text
     branch: str | None = None
+    """The actor or branch this actor is a unit of (the Prime Minister's Office's
+    secretariats name it; it names the Executive Branch): its handout gathers theirs."""
+    contact: Contact | None = None
 
 
 @dataclass(frozen=True)

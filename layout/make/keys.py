@@ -19,10 +19,12 @@ from layout.content.model import Image, Text
 _LIBRARIES = ("reportlab", "pypdf", "font-source-sans-pro", "pyphen", "pikepdf", "svglib",
               "pillow")
 """Distributions whose version changes what the layout code produces."""
+_UNPRINTED = ("where", "contact")
+"""Model fields no PDF prints (locations; contacts, which only the handouts' index lists)."""
 
 
 def project(value: Any, lang: str, source: str) -> Any:
-    """A JSON-able view of a model value as one language sees it (locations left out)."""
+    """A JSON-able view of a model value as one language sees it (`_UNPRINTED` left out)."""
     if isinstance(value, Text):
         return [value.get(lang, source), value.has(lang)]
     if isinstance(value, Image):
@@ -33,7 +35,7 @@ def project(value: Any, lang: str, source: str) -> Any:
         return [project(item, lang, source) for item in value]
     if is_dataclass(value) and not isinstance(value, type):
         return [type(value).__name__] + [project(getattr(value, f.name), lang, source)
-                                         for f in fields(value) if f.name != "where"]
+                                         for f in fields(value) if f.name not in _UNPRINTED]
     if isinstance(value, dict):
         return {str(k): project(v, lang, source) for k, v in sorted(value.items())}
     return value

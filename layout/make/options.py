@@ -35,6 +35,8 @@ class BuildOptions:
     bleed_mm: float | None = None
     creep_mm: float | None = None
     workers: int | None = None
+    zip: bool = False
+    """Also write each language's handouts and index as one archive."""
 
 
 @dataclass

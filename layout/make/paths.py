@@ -20,9 +20,25 @@ def print_path(out: Path, lang: str) -> Path:
     return out / lang / "booklet-print.pdf"
 
 
-def handout_path(out: Path, lang: str, handout_id: str) -> Path:
-    """Where the handout of ``handout_id`` in ``lang`` goes."""
-    return out / lang / "handouts" / f"{handout_id}.pdf"
+def handouts_folder(out: Path, lang: str) -> Path:
+    """The folder of the handouts of ``lang`` and their index."""
+    return out / lang / "handouts"
+
+
+def handout_path(out: Path, lang: str, file_name: str) -> Path:
+    """Where a handout of ``lang`` goes, by its file name (`select.file_names`)."""
+    return handouts_folder(out, lang) / file_name
+
+
+def index_paths(out: Path, lang: str) -> tuple[Path, Path]:
+    """The handouts' index of ``lang``: the CSV and the JSON."""
+    folder = handouts_folder(out, lang)
+    return folder / "index.csv", folder / "index.json"
+
+
+def zip_path(out: Path, lang: str) -> Path:
+    """The archive of the handouts of ``lang`` and their index (``--zip``)."""
+    return out / lang / f"handouts-{lang}.zip"
 
 
 def relative(path: Path, out: Path) -> str:

@@ -31,7 +31,7 @@ from layout.make.manifest import (
     write_manifest,
 )
 from layout.make.options import KINDS, BuildOptions, BuildOutcome, print_settings
-from layout.make.paths import booklet_path, handout_path, press_path, print_path, relative
+from layout.make.paths import booklet_path, press_path, print_path, relative
 from layout.make.pool import Job, run_jobs
 
 
@@ -248,47 +248,11 @@ class _Build:
             self.outcome.notes.append(f"{relative(path, self.out)}: added {blanks} blank "
                                       "page(s) before the back cover to make whole sheets")
 
-    def handout_key(self, lang: str, handout: Any) -> str:
-        """Digest of exactly what a handout prints, its booklet pages included."""
-        report, source = self.report, self.source
-        names = {actor.id: actor.name for actor in report.actors}
-        printed = [(project(block.title, lang, source), block.actors,
-                    project(rows, lang, source)) for block, rows in handout.groups]
-        around = (report.title, report.subtitle, report.series, report.year, report.author,
-                  report.subject, report.keywords, report.handout_intro, report.interface)
-        table_names = [project(names[a], lang, source) for block, _ in handout.groups
-                       for a in block.actors]
-        row_pages = {row.index: self.pages[lang].get(row.index) for row in handout.rows}
-        return digest("handout", self.code, lang, handout.id,
-                      project(handout.name, lang, source), printed,
-                      project(around, lang, source), table_names, row_pages,
-                      self.options.mark_untranslated)
-
     def handouts(self) -> None:
-        """Render the handouts whose key changed, writing each as it arrives."""
-        from layout.content.select import all_handouts, handout_ids
+        """The handouts, their index and archive, and what earlier builds left (`handouts`)."""
+        from layout.make.handouts import build_handouts
 
-        wanted = list(self.options.actors) or handout_ids(self.report)
-        selected = all_handouts(self.report)
-        todo, targets = [], []
-        for lang in self.langs:
-            for ident in wanted:
-                path, key = handout_path(self.out, lang, ident), self.handout_key(
-                    lang, selected[ident])
-                if self.fresh(path, key):
-                    self.outcome.up_to_date.append(path)
-                else:
-                    todo.append((jobs.handout_job, (lang, ident)))
-                    targets.append((path, key))
-        if todo:
-            jobs.init_worker(self.report, self.numbering, self.pages, self.options,
-                             self.contents)
-            jobs.WORKER["handouts"] = selected  # forked workers inherit it
-            self.run(todo, lambda i, pdf: self.write(*targets[i], pdf))
-        if not self.options.actors:
-            for name in _remove_stale_handouts(self.out, self.langs, set(wanted)):
-                self.outputs.pop(name, None)
-                self.changed[name] = None
+        build_handouts(self)
 
     def recorded_booklet(self, lang: str) -> bytes:
         """The booklet's bytes for imposing: the file only when its bytes are exactly the ones
@@ -329,18 +293,3 @@ def _report_where(content: Path) -> Location:
     from layout.content.load import display_path
 
     return Location(display_path(content / "report.yaml"))
-
-
-def _remove_stale_handouts(out: Path, langs: list[str], ids: set[str]) -> list[str]:
-    """Delete handouts of actors that no longer own items (a full handout build only);
-    return their names. Directories and files that cannot be removed are left alone."""
-    removed = []
-    for lang in langs:
-        for path in (out / lang / "handouts").glob("*.pdf"):
-            if path.stem not in ids and (path.is_symlink() or path.is_file()):
-                try:
-                    path.unlink()
-                except OSError:
-                    continue
-                removed.append(relative(path, out))
-    return removed

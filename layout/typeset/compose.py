@@ -225,7 +225,7 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
         story.extend([table, Spacer(1, 10)])
     story.extend(_handout_note_paragraphs(handout, ctx, root))
     metadata = {
-        "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
+        "title": f"{ctx.plain(report.title)} — {ctx.plain(handout.name)}",
         "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
         "keywords": ctx.plain(report.keywords),
     }
