@@ -13,6 +13,7 @@ from typing import Any
 from layout.build.options import BuildOptions
 from layout.content.model import Report
 from layout.content.number import Numbering
+from layout.diagnostics import ContentError, Diagnostic
 
 WORKER: dict[str, Any] = {}
 """The state a job reads: set in the build process and inherited or re-set in pool workers."""
@@ -58,6 +59,33 @@ def handout_job(lang: str, handout_id: str) -> bytes:
     composition = compose_handout(report, numbering, lang, handout, WORKER["pages"][lang],
                                   options.mark_untranslated)
     return render_handout(composition, words_for(lang, report.interface))
+
+
+def layout_job(lang: str) -> list[Diagnostic]:
+    """Lay out the booklet and every handout of ``lang`` as a build would, writing nothing
+    and finishing no PDF; return the problems a build would stop at (a box taller than a
+    page ...), each once."""
+    from layout.content.select import all_handouts
+    from layout.content.strings import words_for
+    from layout.pdf.render import render_handout, render_pdf
+    from layout.typeset.compose import compose_booklet, compose_handout
+    from layout.typeset.styles import PAGE_SIZES
+
+    report, numbering, options = WORKER["report"], WORKER["numbering"], WORKER["options"]
+    problems: list[Diagnostic] = []
+    try:
+        sheet = PAGE_SIZES[options.sheet or report.print_settings.sheet]
+        pages = render_pdf(compose_booklet(report, numbering, lang, False, sheet)).row_pages
+    except ContentError as error:
+        return list(error.diagnostics)
+    words = words_for(lang, report.interface)
+    for handout in all_handouts(report).values():
+        try:
+            render_handout(compose_handout(report, numbering, lang, handout, pages, False),
+                           words)
+        except ContentError as error:
+            problems.extend(p for p in error.diagnostics if p not in problems)
+    return problems
 
 
 def impose_job(pdf: bytes, settings: dict[str, Any]) -> tuple[bytes, int]:

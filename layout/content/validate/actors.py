@@ -11,6 +11,7 @@ from layout.content.model import (
     Branch,
 )
 from layout.content.validate.checker import Checker, join_path
+from layout.content.validate.texts import Scope
 from layout.diagnostics import did_you_mean, known_list
 
 
@@ -21,7 +22,9 @@ def read_actors(check: Checker, node: MarkedMap) -> tuple[tuple[Branch, ...], tu
     for item, where, path in check.items(node, "branches", ""):
         if check.mapping(item, where, path):
             check.keys(item, path, {"id": True, "name": True})
-            ident, name = check.ident(item, "id", path), check.text_at(item, "name", path)
+            ident = check.ident(item, "id", path)
+            check.scope = Scope(f"actors.yaml/{ident}", join_path(path, "name"))
+            name = check.text_at(item, "name", path)
             if ident in branches:
                 check.error(item.value_where["id"], join_path(path, "id"),
                             f"duplicate branch id '{ident}'")
@@ -32,7 +35,9 @@ def read_actors(check: Checker, node: MarkedMap) -> tuple[tuple[Branch, ...], tu
         if not check.mapping(item, where, path):
             continue
         check.keys(item, path, {"id": True, "name": True, "branch": False})
-        ident, name = check.ident(item, "id", path), check.text_at(item, "name", path)
+        ident = check.ident(item, "id", path)
+        check.scope = Scope(f"actors.yaml/{ident}", join_path(path, "name"))
+        name = check.text_at(item, "name", path)
         branch = check.string(item, "branch", path) if "branch" in item else None
         if branch is not None and branch not in branches:
             hint = did_you_mean(branch, branches) or known_list(branches)

@@ -15,13 +15,18 @@ from layout.content.markup import note_ids
 from layout.content.model import (
     Text,
 )
+from layout.content.validate.texts import (
+    Scope,
+    character_problem,
+    markup_problem,
+    note_problem,
+    text_ident,
+)
 from layout.diagnostics import Diagnostic, Location, did_you_mean
 
-LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 IDENT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FINGERPRINT_SUFFIX = "_src"
 """``es_src`` holds the fingerprint of the source text the ``es`` text was translated from."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def type_name(value: Any) -> str:
@@ -53,6 +58,12 @@ class Checker:
         self.citing = False
         """True while reading section texts, the only texts that may cite footnotes."""
         self.row_count = 0
+        self.scope = Scope("report.yaml")
+        """Where the identities of the texts being read are counted from."""
+        self.block_ids: dict[str, str] = {}
+        """Key path of each block that has an author's ``id:`` -> that id."""
+        self.block_places: dict[str, Location] = {}
+        """``section#id`` -> where that block id is written (ids are unique per section)."""
 
     def error(self, where: Location, path: str, message: str, hint: str = "") -> None:
         self.problems.append(Diagnostic(where, path, message, hint))
@@ -114,6 +125,7 @@ class Checker:
             return None
         values: list[tuple[str, str]] = []
         prints: list[tuple[str, str]] = []
+        places: dict[str, Location] = {}
         for key, item in value.items():
             item_where = value.value_where[key]
             base = key.removesuffix(FINGERPRINT_SUFFIX)
@@ -133,6 +145,7 @@ class Checker:
             else:
                 self._check_characters(item, item_where, join_path(path, key))
                 values.append((key, " ".join(item.split())))
+                places[key] = item_where
                 for note in note_ids(item):
                     if self.citing:
                         self.cited.setdefault(note, []).append((item_where, join_path(path, key)))
@@ -143,14 +156,31 @@ class Checker:
         if source not in value and self.languages:
             self.error(value.where, path, f"missing the source-language text '{source}'")
             return None
-        return Text(tuple(values), value.where, path, tuple(prints))
+        self._check_translations(values, places, path, source)
+        return Text(tuple(values), value.where, path, tuple(prints),
+                    text_ident(self.scope, self.block_ids, path))
 
     def _check_characters(self, text: str, where: Location, path: str) -> None:
-        match = _CONTROL.search(text)
-        if match:
-            code = f"U+{ord(match.group()):04X}"
-            self.error(where, path, f"control character {code} at offset {match.start()}",
-                       "delete it; use a new paragraph block for a new line")
+        problem = character_problem(text)
+        if problem:
+            self.error(where, path, *problem)
+
+    def _check_translations(self, values: list[tuple[str, str]], places: dict[str, Location],
+                            path: str, source: str) -> None:
+        """Every text's markup must be balanced; a translation must cite its source's notes."""
+        found = dict(values)
+        broken = set()
+        for lang, text in values:
+            problem = markup_problem(text)
+            if problem:
+                broken.add(lang)
+                self.error(places[lang], join_path(path, lang), *problem)
+        if source not in found or source in broken:
+            return
+        for lang, text in values:
+            problem = None if lang == source else note_problem(found[source], text, source, lang)
+            if problem:
+                self.error(places[lang], join_path(path, lang), *problem)
 
     def text_at(self, node: MarkedMap, key: str, path: str) -> Text | None:
         if key not in node:
