@@ -14,7 +14,7 @@ from layout.diagnostics import Diagnostic
 def check(args: argparse.Namespace) -> int:
     """Validate the content, lay out what a build would make (writing nothing) and report
     each translation's coverage, for the languages named (default: all); exit 1 on problems."""
-    from layout.build.targets import load_report
+    from layout.make.targets import load_report
 
     report = load_report(args.content)
     for lang in args.lang or []:
@@ -50,8 +50,8 @@ def _coverage(report: Report, langs: list[str], quiet: bool) -> list[Diagnostic]
 
 def _layout(report: Report, langs: list[str]) -> list[Diagnostic]:
     """What a build of ``langs`` would reject when it lays the pages out."""
-    from layout.build import jobs
-    from layout.build.options import BuildOptions
+    from layout.make import jobs
+    from layout.make.options import BuildOptions
     from layout.content.number import number_report
 
     jobs.init_worker(report, number_report(report), {}, BuildOptions())
