@@ -50,9 +50,9 @@ def _coverage(report: Report, langs: list[str], quiet: bool) -> list[Diagnostic]
 
 def _layout(report: Report, langs: list[str]) -> list[Diagnostic]:
     """What a build of ``langs`` would reject when it lays the pages out."""
+    from layout.content.number import number_report
     from layout.make import jobs
     from layout.make.options import BuildOptions
-    from layout.content.number import number_report
 
     jobs.init_worker(report, number_report(report), {}, BuildOptions())
     problems: list[Diagnostic] = []

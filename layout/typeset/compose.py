@@ -91,7 +91,7 @@ def _contents(ctx: Context) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     )
-    return [Paragraph(ctx.words["contents"], ctx.styles.toc_title), toc]
+    return [Paragraph(escape(ctx.words["contents"]), ctx.styles.toc_title), toc]
 
 
 def _furniture(ctx: Context) -> Furniture:
@@ -147,7 +147,7 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
 
     def page_ref(row_index: int) -> str:
         page = row_pages.get(row_index)
-        return words["booklet_page"].format(page=page) if page else ""
+        return escape(words["booklet_page"].format(page=page)) if page else ""
 
     for block, rows in handout.groups:
         table = agenda_table(rows, ctx, agenda_title(block, ctx), page_ref)
