@@ -16,7 +16,7 @@ from layout.content.model import (
     PrintSettings,
     Text,
 )
-from layout.content.strings import EN, SETTINGS, hyphenation_dictionary
+from layout.content.strings import EN, hyphenation_dictionary
 from layout.content.validate.checker import Checker, empty_text, type_name
 from layout.diagnostics import did_you_mean
 
@@ -113,10 +113,13 @@ def interface_problem(key: str, value: str) -> tuple[str, str] | None:
         return (f"no hyphenation dictionary '{value}'",
                 "name a pyphen dictionary such as 'es', 'en_US' or 'pt_BR', or 'none'")
     wanted = set(_PLACEHOLDER.findall(EN[key]))
-    if key not in SETTINGS and (set(_PLACEHOLDER.findall(value)) != wanted
-                                or set("{}") & set(_PLACEHOLDER.sub("", value))):
-        return (f"expected the placeholders {', '.join(sorted(wanted)) or 'none'} and no "
-                "other braces", f"for example: {EN[key]!r}")
+    if set(_PLACEHOLDER.findall(value)) != wanted:
+        return (f"expected the placeholders {', '.join(sorted(wanted)) or 'none'}",
+                f"for example: {EN[key]!r}")
+    stray = next((c for c in _PLACEHOLDER.sub("", value) if c in "{}"), "")
+    if stray:
+        return (f"stray '{stray}': braces are only for the placeholders "
+                f"{', '.join(sorted(wanted)) or '(none here)'}", f"for example: {EN[key]!r}")
     return None
 
 
