@@ -58,7 +58,7 @@ def write_translations(content_dir: Path, report: Report, edits: dict[str, list[
     remove_debris(content_dir)
     history = read_history(content_dir)
     files = _apply(content_dir, edits, lang, report.source_language, places or {})
-    if files:
+    if files or set(sources or {}) - set(history):
         write_history(content_dir, read_report(content_dir), {**history, **(sources or {})})
     return files
 
