@@ -457,11 +457,11 @@ def test_a_line_separator_in_a_msgstr_is_refused_at_its_position(project: Projec
 
 def test_interface_words_from_a_po_file_print_as_written(project: Project) -> None:
     po = translate(project.export(), project.root / "es-done.po",
-                   {"Contents": "Índice & <notas>"})
+                   {"Contents": "Índice & <notas> *"})
     project.ok("i18n", "import", po)
-    assert 'Índice & <notas>' in project.text("report.yaml")
+    assert 'Índice & <notas> *' in project.text("report.yaml")
     project.ok("--lang", "es", "--only", "booklet")
-    assert "Índice & <notas>" in pdf_text(project.out / "es" / "booklet.pdf")
+    assert "Índice & <notas> *" in pdf_text(project.out / "es" / "booklet.pdf")
 
 
 def test_a_stray_brace_in_interface_words_is_refused_at_the_po_line(project: Project) -> None:

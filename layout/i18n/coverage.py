@@ -19,7 +19,9 @@ from layout.content.strings import SETTINGS
 from layout.content.validate.checker import FINGERPRINT_SUFFIX
 from layout.diagnostics import Diagnostic, Location
 
-_SETTINGS = frozenset(f"report.yaml/interface.{key}" for key in SETTINGS)
+INTERFACE = "report.yaml/interface."
+"""Identities of interface words start so: they print as written, without markup."""
+_SETTINGS = frozenset(f"{INTERFACE}{key}" for key in SETTINGS)
 """Identities of per-language settings (the PDF's language tag, the hyphenation dictionary):
 they are not texts for translators."""
 

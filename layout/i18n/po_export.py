@@ -24,14 +24,13 @@ import polib
 from layout.content.markup import note_ids
 from layout.content.model import Report, Text
 from layout.i18n.coverage import (
+    INTERFACE,
     check_target,
     context_of,
     file_name,
     is_current,
     translatable_texts,
 )
-
-_PLACEHOLDERS = "report.yaml/interface."
 
 
 def export_po(report: Report, lang: str, history: dict[str, str] | None = None) -> bytes:
@@ -61,8 +60,8 @@ def _catalog(report: Report, lang: str | None, history: dict[str, str]) -> bytes
         entry = polib.POEntry(
             msgctxt=context, msgid=msgid, msgstr="",
             occurrences=[(file_name(text), str(text.where.line)) for text in texts],
-            comment=_describe(msgid))
-        if context.startswith(_PLACEHOLDERS) and "{" in msgid:
+            comment=_describe(msgid, context.startswith(INTERFACE)))
+        if context.startswith(INTERFACE) and "{" in msgid:
             entry.flags.append("python-brace-format")
         if lang is not None:
             _translate(entry, texts, lang, source, history)
@@ -96,8 +95,12 @@ def _now() -> float:
     return float(epoch) if epoch.isdigit() else time.time()
 
 
-def _describe(msgid: str) -> str:
+def _describe(msgid: str, interface: bool) -> str:
     """The extracted comment: what a translation must keep."""
+    if interface:
+        return ("Words the layout adds, printed as written (no markup); keep the "
+                "{placeholders}: they are filled in when printing." if "{" in msgid else
+                "Words the layout adds, printed as written (no markup).")
     lines = []
     notes = Counter(note_ids(msgid))
     if notes:
@@ -108,8 +111,6 @@ def _describe(msgid: str) -> str:
     if "*" in msgid:
         lines.append("Markup: *italic*, **bold**, balanced as in the source; write \\* for a "
                      "literal asterisk.")
-    if "{" in msgid:
-        lines.append("Keep the {placeholders} as they are: they are filled in when printing.")
     return "\n".join(lines)
 
 

@@ -24,7 +24,13 @@ import polib
 from layout.content.model import Report, Text
 from layout.content.validate.texts import character_problem, markup_problem, note_problem
 from layout.diagnostics import ContentError, Diagnostic, Location
-from layout.i18n.coverage import context_of, file_name, fingerprint, translatable_texts
+from layout.i18n.coverage import (
+    INTERFACE,
+    context_of,
+    file_name,
+    fingerprint,
+    translatable_texts,
+)
 from layout.i18n.po_read import PoFile, read_po
 from layout.i18n.writeback import write_translations
 from layout.i18n.yamledit import Edit
@@ -157,7 +163,9 @@ def _plan_entry(plan: _Plan, po: PoFile, report: Report, entry: polib.POEntry,
         return
     current_source = match.texts[0].get(source)
     stale = match.made_from is not None or (entry.fuzzy and not apply_fuzzy)
-    problem = (character_problem(translation) or markup_problem(translation)
+    plain = (entry.msgctxt or "").startswith(INTERFACE)  # printed as written
+    problem = (character_problem(translation)
+               or (None if plain else markup_problem(translation))
                or note_problem(current_source, translation, source, lang))
     where = po.where(entry)
     if problem and not stale:

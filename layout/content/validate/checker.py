@@ -62,6 +62,8 @@ class Checker:
         """Where the identities of the texts being read are counted from."""
         self.block_ids: dict[str, str] = {}
         """Key path of each block that has an author's ``id:`` -> that id."""
+        self.markup = True
+        """False while reading texts that are printed as written (interface words)."""
         self.block_places: dict[str, Location] = {}
         """``section#id`` -> where that block id is written (ids are unique per section)."""
 
@@ -171,7 +173,7 @@ class Checker:
         found = dict(values)
         broken = set()
         for lang, text in values:
-            problem = markup_problem(text)
+            problem = markup_problem(text) if self.markup else None
             if problem:
                 broken.add(lang)
                 self.error(places[lang], join_path(path, lang), *problem)

@@ -89,6 +89,7 @@ def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text],
         return ()
     check.keys(node, "interface", dict.fromkeys(EN, False))
     found = []
+    check.markup = False  # interface words print as written: no markup, no footnotes
     for key in node:
         text = check.text_at(node, key, "interface") if key in EN else None
         if text is None:
@@ -98,6 +99,7 @@ def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text],
             if problem:
                 check.error(node.value_where[key], f"interface.{key}.{lang}", *problem)
         found.append((key, text))
+    check.markup = True
     return tuple(found)
 
 
