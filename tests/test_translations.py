@@ -169,3 +169,35 @@ def test_hyphenation_dictionaries_and_interface_words_by_language() -> None:
     assert words_for("es-419")["contents"] == "Contenido"
     assert words_for("es-419")["lang_tag"] == "es-419"
     assert words_for("qu")["hyphenation"] == ""
+
+
+# -- fuzzy entries written as stale translations ------------------------------------------------
+
+
+def test_a_fuzzy_entry_of_unknown_origin_is_stale_with_no_recorded_source(
+        tmp_path: Path) -> None:
+    import shutil
+
+    from layout.i18n.coverage import coverage
+    from layout.i18n.po_import import import_po
+
+    content = tmp_path / "content"
+    shutil.copytree(TRANSLATED, content)
+    catalog = polib.pofile(export_po(read_report(content), "es").decode("utf-8"))
+    for entry in catalog:
+        if entry.msgid in (PARAGRAPH_EN, "Regulations"):  # a block mapping, a flow mapping
+            entry.msgstr += " (borrador)"
+            entry.flags.append("fuzzy")
+    result = import_po(content, read_report(content), str(catalog).encode("utf-8"))
+    assert (result.applied, result.fuzzy) == (0, 2)
+    text = (content / "one.yaml").read_text(encoding="utf-8")
+    assert '- {en: "Regulations", es: "Normatividad (borrador)"}' in text
+    assert text.count("es_src") == 7  # of 9: the two fuzzy ones no longer claim a source
+    report = read_report(content)
+    assert coverage(report, "es").stale == 2
+    stale = {p.path for p in coverage(report, "es").problems}
+    assert stale == {"blocks[0].paragraph", "blocks[2].bullets[0]"}
+
+
+PARAGRAPH_EN = ("The economic measures were centralist because they were adopted without "
+                "seeking the consensus of those involved[^inwent].")
