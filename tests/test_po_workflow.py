@@ -332,6 +332,8 @@ def test_stale_entries_carry_the_previous_source(project: Project) -> None:
     assert entry.fuzzy
     assert entry.previous_msgid == "Civil unrest grew in **every** region."
     assert '#| msgid "Civil unrest grew in **every** region."' in exported.read_text("utf-8")
+    hint = next(line for line in project.fails("check").splitlines() if "(it was: " in line)
+    assert "'Civil unrest grew in **every** region.'" in hint
     result = subprocess.run([tool("msgfmt"), "-c", "-o", os.devnull, str(exported)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr

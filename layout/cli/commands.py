@@ -22,7 +22,7 @@ def check(args: argparse.Namespace) -> int:
             return usage_error(f"unknown language '{lang}' "
                                f"(this report has: {', '.join(report.languages)})")
     langs = args.lang or list(report.languages)
-    problems = _coverage(report, langs, args.quiet) + _layout(report, langs)
+    problems = _coverage(report, args.content, langs, args.quiet) + _layout(report, langs)
     if problems:
         print_problems(problems, built=True)
         return 1
@@ -33,14 +33,17 @@ def check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _coverage(report: Report, langs: list[str], quiet: bool) -> list[Diagnostic]:
+def _coverage(report: Report, content: Path, langs: list[str],
+              quiet: bool) -> list[Diagnostic]:
     from layout.i18n.coverage import coverage
+    from layout.i18n.history import read_history
 
+    history = read_history(content)
     problems: list[Diagnostic] = []
     for lang in langs:
         if lang == report.source_language:
             continue
-        cover = coverage(report, lang)
+        cover = coverage(report, lang, history)
         problems.extend(cover.problems)
         if not quiet:
             print(f"{lang}: {cover.translated} translated, {cover.missing} missing, "

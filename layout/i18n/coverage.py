@@ -76,8 +76,9 @@ class Coverage:
     """One per missing or stale text, at the text's file:line:col and key path."""
 
 
-def coverage(report: Report, lang: str) -> Coverage:
-    """Count translated, missing and stale texts of ``lang``; the source language is complete."""
+def coverage(report: Report, lang: str, history: dict[str, str] | None = None) -> Coverage:
+    """Count translated, missing and stale texts of ``lang``; the source language is complete.
+    With the source ``history``, a stale text's hint quotes the source it was made from."""
     source = report.source_language
     translated = missing = stale = 0
     problems: list[Diagnostic] = []
@@ -92,21 +93,25 @@ def coverage(report: Report, lang: str) -> Coverage:
                 f"python build.py i18n export --lang {lang}"))
         else:
             stale += 1
-            problems.append(_stale_problem(text, lang, source))
+            problems.append(_stale_problem(text, lang, source, history or {}))
     return Coverage(lang, translated, missing, stale, tuple(problems))
 
 
-def _stale_problem(text: Text, lang: str, source: str) -> Diagnostic:
+def _stale_problem(text: Text, lang: str, source: str,
+                   history: dict[str, str]) -> Diagnostic:
     """Why a translation counts as stale, with the command that fixes it."""
     review = f"python build.py i18n stamp --lang {lang}"
-    if lang not in dict(text.fingerprints):
+    stamp = dict(text.fingerprints).get(lang)
+    if stamp is None:
         return Diagnostic(
             text.where, text.path, f"stale '{lang}' translation: no '{stamp_key(lang)}' "
             "records the source text it was translated from", f"review it, then run: {review}")
+    before = history.get(stamp)
+    was = f" (it was: {before[:160] + '...' if len(before) > 160 else before!r})" if before else ""
     return Diagnostic(
         text.where, text.path,
         f"stale '{lang}' translation: the source text changed after it was translated",
-        f"bring it in line with the '{source}' text, then run: {review}")
+        f"bring it in line with the '{source}' text{was}, then run: {review}")
 
 
 def missing_count(report: Report, lang: str) -> int:
