@@ -103,6 +103,12 @@ def _normal(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+def _context(entry: polib.POEntry) -> str:
+    """The entry's msgctxt as messages show it (cut short: a PO file may hold anything)."""
+    context = entry.msgctxt or ""
+    return context if len(context) <= 80 else context[:77] + "..."
+
+
 def _matches(po: PoFile, report: Report,
              plan: _Plan) -> Iterator[tuple[polib.POEntry, _Match]]:
     """Each entry with the texts it translates: exact matches first, then entries made from
@@ -123,9 +129,10 @@ def _matches(po: PoFile, report: Report,
         if key not in exact:
             later.append(entry)
         elif key in claimed:
-            plan.problems.append(Diagnostic(po.where(entry), key[0], "a second entry for this "
-                                            f"text (the first is at {claimed[key]})",
-                                            "keep one entry per text"))
+            plan.problems.append(Diagnostic(
+                po.where(entry), _context(entry),
+                f"a second entry for this text (the first is at {claimed[key]})",
+                "keep one entry per text"))
         else:
             claimed[key] = po.where(entry)
             yield entry, _Match(tuple(exact[key]), None)
@@ -145,7 +152,7 @@ def _matches(po: PoFile, report: Report,
         elif entry.msgstr:
             plan.counts["skipped"] += 1
             plan.warnings.append(Diagnostic(
-                po.where(entry), context, "matches no text of the report (its source text "
+                po.where(entry), _context(entry), "matches no text of the report (its source text "
                 "was changed or deleted)", "to carry it over, merge the PO file with a "
                 "fresh template: python build.py i18n export --pot -o report.pot; "
                 "msgmerge FILE.po report.pot -o FILE.po", severity="warning"))
@@ -169,13 +176,12 @@ def _plan_entry(plan: _Plan, po: PoFile, report: Report, entry: polib.POEntry,
                or note_problem(current_source, translation, source, lang))
     where = po.where(entry)
     if problem and not stale:
-        plan.problems.append(Diagnostic(where, entry.msgctxt or "", *problem))
+        plan.problems.append(Diagnostic(where, _context(entry), *problem))
         return
     if problem:
         plan.counts["skipped"] += 1
-        plan.warnings.append(Diagnostic(where, entry.msgctxt or "",
-                                        f"not imported: {problem[0]}", problem[1],
-                                        severity="warning"))
+        plan.warnings.append(Diagnostic(where, _context(entry), f"not imported: {problem[0]}",
+                                        problem[1], severity="warning"))
         return
     # a fuzzy entry was reviewed against nothing, or against the source msgmerge kept
     made_from = _normal(entry.previous_msgid) if entry.fuzzy else match.made_from or ""

@@ -26,8 +26,8 @@ from layout.content.load import display_path
 from layout.content.model import Report
 from layout.diagnostics import ContentError, Diagnostic, Location, did_you_mean
 
-MAX_PO_BYTES = 16_000_000
-"""Larger PO files are refused: the whole report's PO file is about 60 KB."""
+MAX_PO_BYTES = 8_000_000
+"""Larger PO files are refused: the whole report's PO file is about 100 KB."""
 _BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 """Line boundaries of Python's str.splitlines other than CR and LF."""
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
