@@ -52,15 +52,24 @@ def _coverage(report: Report, content: Path, langs: list[str],
 
 
 def _layout(report: Report, langs: list[str]) -> list[Diagnostic]:
-    """What a build of ``langs`` would reject when it lays the pages out."""
+    """What a build of ``langs`` would reject when it lays the pages out (one language per
+    core, as builds render)."""
+    import os
+
     from layout.content.number import number_report
     from layout.make import jobs
     from layout.make.options import BuildOptions
+    from layout.make.pool import run_jobs
 
     jobs.init_worker(report, number_report(report), {}, BuildOptions())
+    jobs.warm_up()
     problems: list[Diagnostic] = []
-    for lang in langs:
-        problems.extend(p for p in jobs.layout_job(lang) if p not in problems)
+
+    def gather(_index: int, found: list[Diagnostic]) -> None:
+        problems.extend(p for p in found if p not in problems)
+
+    run_jobs([(jobs.layout_job, (lang,)) for lang in langs], os.cpu_count() or 1,
+             lambda _done, _total: None, gather)
     return problems
 
 
