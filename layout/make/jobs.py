@@ -15,6 +15,9 @@ from layout.content.number import Numbering
 from layout.diagnostics import ContentError, Diagnostic
 from layout.make.options import BuildOptions
 
+MM = 72 / 25.4
+"""One millimetre in points."""
+
 WORKER: dict[str, Any] = {}
 """The state a job reads: set in the build process and inherited or re-set in pool workers."""
 
@@ -28,27 +31,56 @@ def init_worker(report: Report, numbering: Numbering, pages: dict[str, dict[int,
                   contents=contents or {})
 
 
-def booklet_job(lang: str, bleed: float = 0.0) -> tuple[bytes, dict[int, int], Any]:
-    """Render the booklet; the reading edition (no bleed) is made PDF/A-2b for archiving."""
+def booklet_job(lang: str) -> tuple[bytes, dict[int, int], Any]:
+    """Render the booklet, the reading edition, tagged PDF/A-2a with PDF/UA-1; the press
+    editions are made from its pages (`press_job`, `print_job`), not laid out again."""
     from layout.pdf.pdfa import to_pdfa
     from layout.pdf.render import render_pdf
+    from layout.typeset.colors import palette_for
     from layout.typeset.compose import compose_booklet
     from layout.typeset.styles import PAGE_SIZES
 
     report, numbering, options = WORKER["report"], WORKER["numbering"], WORKER["options"]
     sheet = options.sheet or report.print_settings.sheet
     composition = compose_booklet(report, numbering, lang, options.mark_untranslated,
-                                  PAGE_SIZES[sheet])
+                                  PAGE_SIZES[sheet], palette_for(report))
     hint = tuple(tuple(e) for e in WORKER.get("contents", {}).get(lang, ()))
-    result = render_pdf(composition, bleed, hint)
-    pdf = result.pdf if bleed else to_pdfa(result.pdf, lang=composition.furniture.lang_tag)
+    result = render_pdf(composition, hint)
+    pdf = to_pdfa(result.pdf, lang=composition.furniture.lang_tag,
+                  structure=composition.structure)
     return pdf, result.row_pages, [list(entry) for entry in result.contents]
 
 
+def press_job(booklet: bytes, settings: dict[str, Any]) -> bytes:
+    """The press edition from the reading edition's bytes: its pages in process colour with
+    the press bleed and crop marks, as PDF/X-1a."""
+    from layout.pdf.pdfx import identify, press_pages
+    from layout.typeset.colors import palette_for
+
+    pages = press_pages(booklet, palette_for(WORKER["report"]),
+                        settings["press_bleed_mm"] * MM, marks=True)
+    return identify(pages, settings["output_condition"])
+
+
+def print_job(booklet: bytes, settings: dict[str, Any]) -> tuple[bytes, int, tuple[float, float]]:
+    """The imposed print edition from the reading edition's bytes, as PDF/X-1a; also the
+    blank pages it got and the sheet size (points)."""
+    from layout.pdf.impose import impose_booklet
+    from layout.pdf.pdfx import identify, press_pages
+    from layout.typeset.colors import palette_for
+
+    bleed = settings["bleed_mm"] * MM
+    pages = press_pages(booklet, palette_for(WORKER["report"]), bleed)
+    result = impose_booklet(pages, settings["sheet"], marks=settings["marks"], bleed=bleed,
+                            creep=settings["creep_mm"] * MM)
+    return identify(result.pdf, settings["output_condition"]), result.blanks, result.media
+
+
 def handout_job(lang: str, handout_id: str) -> bytes:
-    """Render the handout of ``handout_id`` in ``lang``."""
+    """Render the handout of ``handout_id`` in ``lang``: tagged PDF/A-2a with PDF/UA-1."""
     from layout.content.select import all_handouts
     from layout.content.strings import words_for
+    from layout.pdf.pdfa import to_pdfa
     from layout.pdf.render import render_handout
     from layout.typeset.compose import compose_handout
 
@@ -58,7 +90,8 @@ def handout_job(lang: str, handout_id: str) -> bytes:
     handout = WORKER["handouts"][handout_id]
     composition = compose_handout(report, numbering, lang, handout, WORKER["pages"][lang],
                                   options.mark_untranslated)
-    return render_handout(composition, words_for(lang, report.interface))
+    pdf = render_handout(composition, words_for(lang, report.interface))
+    return to_pdfa(pdf, lang=composition.furniture.lang_tag, structure=composition.structure)
 
 
 def layout_job(lang: str) -> list[Diagnostic]:
@@ -68,6 +101,7 @@ def layout_job(lang: str) -> list[Diagnostic]:
     from layout.content.select import all_handouts
     from layout.content.strings import words_for
     from layout.pdf.render import render_handout, render_pdf
+    from layout.typeset.colors import palette_for
     from layout.typeset.compose import compose_booklet, compose_handout
     from layout.typeset.styles import PAGE_SIZES
 
@@ -75,7 +109,8 @@ def layout_job(lang: str) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     try:
         sheet = PAGE_SIZES[options.sheet or report.print_settings.sheet]
-        pages = render_pdf(compose_booklet(report, numbering, lang, False, sheet)).row_pages
+        composition = compose_booklet(report, numbering, lang, False, sheet, palette_for(report))
+        pages = render_pdf(composition).row_pages
     except ContentError as error:
         return list(error.diagnostics)
     words = words_for(lang, report.interface)
@@ -88,21 +123,12 @@ def layout_job(lang: str) -> list[Diagnostic]:
     return problems
 
 
-def impose_job(pdf: bytes, settings: dict[str, Any]) -> tuple[bytes, int]:
-    """The print edition imposed from a booklet's bytes, and how many blank pages it got."""
-    from reportlab.lib.units import mm
-
-    from layout.pdf.impose import impose_booklet
-
-    result = impose_booklet(pdf, settings["sheet"], marks=settings["marks"],
-                            bleed=settings["bleed_mm"] * mm, creep=settings["creep_mm"] * mm)
-    return result.pdf, result.blanks
-
-
 def warm_up() -> None:
     """Import the rendering stages and register the fonts in this process, so pool workers
     forked from it start warm instead of paying for imports and fonts each."""
+    import layout.pdf.impose
     import layout.pdf.pdfa
+    import layout.pdf.pdfx
     import layout.pdf.render
     import layout.typeset.compose  # noqa: F401
     from layout.typeset.fonts import register_fonts
