@@ -9,7 +9,8 @@ or ``""`` when there is none for the language (Quechua): the text is then set un
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 
 import pyphen  # type: ignore[import-untyped]
 
@@ -70,3 +71,22 @@ def hyphenation_dictionary(code: str) -> str:
     if not code or code == "none":
         return ""
     return pyphen.language_fallback(code.replace("-", "_")) or ""
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, values: Mapping[str, str],
+         literal: Callable[[str], str] = lambda text: text) -> str:
+    """``template`` with each ``{name}`` of ``values`` replaced by its value, once.
+
+    No format-spec or attribute lookup ever runs (``{year:x>12}`` and ``{booklet.x}`` print
+    as written), and stray braces stay; the template's own text goes through ``literal``
+    (an escaper when the result is paragraph markup and the values are markup already)."""
+    parts, last = [], 0
+    for match in _PLACEHOLDER.finditer(template):
+        if match.group(1) in values:
+            parts += [literal(template[last:match.start()]), values[match.group(1)]]
+            last = match.end()
+    parts.append(literal(template[last:]))
+    return "".join(parts)

@@ -10,6 +10,7 @@ import math
 import re
 
 import langcodes
+import pyphen  # type: ignore[import-untyped]
 
 from layout.content.load import MarkedList, MarkedMap
 from layout.content.model import (
@@ -22,7 +23,7 @@ from layout.content.model import (
 )
 from layout.content.strings import EN, hyphenation_dictionary
 from layout.content.validate.checker import Checker, empty_text, type_name
-from layout.diagnostics import did_you_mean
+from layout.diagnostics import Location, did_you_mean
 
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
@@ -35,11 +36,14 @@ def read_languages(check: Checker, report: MarkedMap) -> tuple[str, ...]:
     where = report.value_where.get("languages", report.where)
     if not isinstance(value, MarkedList) or not value:
         check.error(where, "languages", f"expected a list of language codes such as [en, es]; "
-                    f"got {type_name(value)}")
+                    f"got {type_name(value, where)}")
         return ()
     found: list[str] = []
     for i, code in enumerate(value):
         problem = language_problem(code)
+        if problem and not isinstance(code, str):  # a YAML 1.1 value: show it as written
+            problem = (f"invalid language tag {value.item_where[i].written or repr(code)}",
+                       problem[1])
         if problem:
             check.error(value.item_where[i], f"languages[{i}]", *problem)
         elif code in found:
@@ -116,8 +120,9 @@ def interface_problem(key: str, value: str) -> tuple[str, str] | None:
     if key == "hyphenation":
         if hyphenation_dictionary(value) or value == "none":
             return None
-        return (f"no hyphenation dictionary '{value}'",
-                "name a pyphen dictionary such as 'es', 'en_US' or 'pt_BR', or 'none'")
+        return (f"no hyphenation dictionary for '{value}'",
+                did_you_mean(value, pyphen.LANGUAGES) or "name a pyphen dictionary such as "
+                "'es', 'en_US' or 'pt_BR', or 'none'")
     wanted = set(_PLACEHOLDER.findall(EN[key]))
     if set(_PLACEHOLDER.findall(value)) != wanted:
         return (f"expected the placeholders {', '.join(sorted(wanted)) or 'none'}",
@@ -138,19 +143,20 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
                                "output_condition": False})
     sheet = node.get("sheet", "A4")
     if sheet not in SHEETS:
-        check.error(node.value_where.get("sheet", node.where), "print.sheet",
-                    f"unknown sheet {sheet!r}",
+        sheet_where = node.value_where.get("sheet", node.where)
+        check.error(sheet_where, "print.sheet",
+                    f"unknown sheet {sheet_where.written or repr(sheet)}",
                     did_you_mean(str(sheet), SHEETS) or f"sheets: {', '.join(SHEETS)}")
         sheet = "A4"
     marks = node.get("marks", False)
     if not isinstance(marks, bool):
         check.error(node.value_where["marks"], "print.marks",
-                    f"expected true or false; got {type_name(marks)}")
+                    f"expected true or false; got {type_name(marks, node.value_where['marks'])}")
         marks = False
     sizes = {}
     for key, limit in (("bleed", BLEED_MAX_MM), ("creep", CREEP_MAX_MM)):
         value = node.get(key, 0)
-        problem = millimetres_problem(value, limit)
+        problem = millimetres_problem(value, limit, node.value_where.get(key))
         if problem:
             check.error(node.value_where[key], f"print.{key}", problem)
             value = 0
@@ -165,10 +171,12 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
     return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"], str(condition))
 
 
-def millimetres_problem(value: object, limit: float) -> str | None:
+def millimetres_problem(value: object, limit: float, where: Location | None = None
+                        ) -> str | None:
     """Why ``value`` is not a length in millimetres from 0 to ``limit`` (None when it is);
-    the command line words its --bleed and --creep errors with it too."""
+    the command line words its --bleed and --creep errors with it too. ``where`` is the
+    value's place in the content, so it is shown as written."""
     if (isinstance(value, bool) or not isinstance(value, int | float)
             or not (math.isfinite(value) and 0 <= value <= limit)):
-        return f"expected millimetres between 0 and {limit:g}; got {type_name(value)}"
+        return f"expected millimetres between 0 and {limit:g}; got {type_name(value, where)}"
     return None
