@@ -6,13 +6,12 @@ stays), and the source history (`history`) brought up to date. Each edited file 
 afterwards and the whole content validated again; if a file does not hold exactly the
 intended values, or the content would no longer validate, every file is restored and
 `ContentError` is raised, located at the PO line an edit came from when there is one.
-Temporary files that a killed earlier run left in the content folder (``.NAME.yaml.XXXXXXXX.tmp``,
-the atomic writer's own pattern, nothing else) are removed first.
+Temporary files that a killed earlier run left in the content folder (`files.DEBRIS`, the
+atomic writer's own pattern, nothing else) are removed first.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from layout.content.load import MAX_FILE_BYTES, display_path, read_yaml
 from layout.content.model import Report
 from layout.content.read import read_report
 from layout.diagnostics import ContentError, Diagnostic, Location
-from layout.files import write_atomic
+from layout.files import remove_debris, write_atomic
 from layout.i18n.coverage import (
     check_target,
     file_name,
@@ -32,8 +31,6 @@ from layout.i18n.coverage import (
 from layout.i18n.history import read_history, write_history
 from layout.i18n.yamledit import Edit, edit_yaml, steps
 
-_DEBRIS = re.compile(r"^\.(.+\.yaml)\.[a-z0-9_]{8}\.tmp$")
-"""What `files.write_atomic` names its temporary file while it writes ``NAME.yaml``."""
 Places = dict[tuple[str, str], Location]
 
 
@@ -61,16 +58,6 @@ def write_translations(content_dir: Path, report: Report, edits: dict[str, list[
     if files or set(sources or {}) - set(history):
         write_history(content_dir, read_report(content_dir), {**history, **(sources or {})})
     return files
-
-
-def remove_debris(content_dir: Path) -> list[Path]:
-    """Delete the temporary files of writes that were killed half-way; return them."""
-    removed = []
-    for path in sorted(content_dir.iterdir()):
-        if _DEBRIS.match(path.name) and path.is_file() and not path.is_symlink():
-            path.unlink(missing_ok=True)
-            removed.append(path)
-    return removed
 
 
 def _apply(content_dir: Path, edits: dict[str, list[Edit]], lang: str, source: str,
