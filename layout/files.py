@@ -15,7 +15,8 @@ import re
 import secrets
 from pathlib import Path
 
-DEBRIS = re.compile(r"^\.(?P<name>[^/\\]+\.(?:pdf|json|csv|zip|po|pot))\.[A-Za-z0-9_]{1,16}\.tmp$")
+DEBRIS = re.compile(
+    r"^\.(?P<name>[^/\\]+\.(?:pdf|json|csv|zip|po|pot|yaml))\.[A-Za-z0-9_]{1,16}\.tmp$")
 """Our temporary files: ``.NAME.XXXXXXXX.tmp`` beside the output ``NAME`` being written."""
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would translate line ends without it
 

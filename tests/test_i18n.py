@@ -15,6 +15,7 @@ from layout.content.load import display_path
 from layout.content.model import Report, Text, iter_texts
 from layout.diagnostics import ContentError
 from layout.i18n.coverage import coverage, fingerprint, missing_count
+from layout.i18n.history import HISTORY_FILE
 from layout.i18n.po_export import export_po
 from layout.i18n.po_import import import_po
 from layout.i18n.writeback import stamp
@@ -90,10 +91,11 @@ def _edit(folder: Path, name: str, old: str, new: str) -> None:
 
 
 def _translate(po_bytes: bytes, translations: dict[str, str], target: Path) -> Path:
-    """Save a copy of an exported PO file with some msgstr set, as a PO editor would."""
+    """Save a copy of an exported PO file with some msgstr set (by msgid), as a PO editor
+    would."""
     catalog = polib.pofile(po_bytes.decode("utf-8"))
-    for context, msgstr in translations.items():
-        entry = next(e for e in catalog if e.msgctxt == context)
+    for msgid, msgstr in translations.items():
+        entry = next(e for e in catalog if e.msgid == msgid)
         entry.msgstr = msgstr
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
@@ -153,24 +155,30 @@ def test_changed_source_makes_its_translation_stale(content: Path) -> None:
                                "translated")
 
 
-def test_export_is_deterministic_and_complete(content: Path) -> None:
+def test_export_is_deterministic_and_complete(content: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1291161600")
     report = load_report(content)
     data = export_po(report, "es")
     assert data == export_po(load_report(content), "es")
-    assert b"Date" not in data
     catalog = polib.pofile(data.decode("utf-8"))
     assert catalog.metadata["Language"] == "es"
     assert catalog.metadata["Project-Id-Version"] == "Tiny report"
+    assert catalog.metadata["PO-Revision-Date"] == "2010-12-01 00:00+0000"
     assert "charset=UTF-8" in catalog.metadata["Content-Type"]
-    entries = {e.msgctxt: e for e in catalog}
+    entries = {e.msgid: e for e in catalog}
     assert len(entries) == 8
-    first = entries["one.yaml:blocks[0].paragraph"]
-    assert (first.msgid, first.msgstr, first.occurrences) == (FIRST, "", [("one.yaml", "7")])
-    assert entries["one.yaml:blocks[1].paragraph"].fuzzy
-    assert entries["one.yaml:blocks[1].paragraph"].msgstr == "Segundo párrafo."
-    assert not entries["one.yaml:blocks[2].bullets[1]"].fuzzy
-    assert entries["actors.yaml:actors[0].name"].msgid == "CEPLAN"
-    assert entries["report.yaml:title"].msgstr == "Informe mínimo"
+    first = entries[FIRST]
+    assert (first.msgctxt, first.msgstr, first.occurrences) == (
+        "one/paragraph", "", [("one.yaml", "7")])
+    assert entries["Second paragraph."].fuzzy
+    assert entries["Second paragraph."].msgstr == "Segundo párrafo."
+    assert not entries["Bullet two."].fuzzy
+    assert entries["Bullet two."].msgctxt == "one/bullets"
+    assert entries["CEPLAN"].msgctxt == "actors.yaml/ceplan"
+    assert entries["A note."].msgctxt == "[^n1]"
+    assert entries["Tiny report"].msgstr == "Informe mínimo"
+    assert entries["Tiny report"].msgctxt == "report.yaml/title"
 
 
 def test_import_changes_exactly_the_edited_texts(content: Path, tmp_path: Path) -> None:
@@ -178,14 +186,20 @@ def test_import_changes_exactly_the_edited_texts(content: Path, tmp_path: Path) 
     first_es = ("El primer párrafo es lo bastante largo como para plegarse en dos líneas del "
                 "archivo YAML, y cita una nota[^n1].")
     po = _translate(export_po(load_report(content), "es"), {
-        "one.yaml:blocks[0].paragraph": first_es,
-        "one.yaml:blocks[2].bullets[0]": "Viñeta uno.",
+        FIRST: first_es,
+        "Bullet one.": "Viñeta uno.",
     }, tmp_path / "es.po")
     result = import_po(content, load_report(content), po)
-    assert (result.lang, result.changed, result.files) == ("es", 2, (content / "one.yaml",))
+    assert (result.lang, result.applied, result.files) == ("es", 2, (content / "one.yaml",))
     assert result.fuzzy == 1  # the never-stamped paragraph, left as exported
+    assert (result.unchanged, result.skipped) == (4, 1)  # CEPLAN is not translated yet
     after = _snapshot(content)
-    assert {name for name in after if after[name] != before[name]} == {"one.yaml"}
+    assert {name for name in after if after.get(name) != before.get(name)} == {
+        "one.yaml", HISTORY_FILE}
+    history = after[HISTORY_FILE].decode()
+    assert f'"{fingerprint("Bullet two.")}": "Bullet two."' in history  # current sources
+    assert f'"{fingerprint(FIRST)}": "{FIRST}"' in history
+    assert "Second paragraph." not in history  # never stamped: no source to record
     old, new = before["one.yaml"].decode(), after["one.yaml"].decode()
     # only the two mappings' lines differ: the folded paragraph (lines 7-9), the bullet (line 12)
     assert set(_changed_lines(old, new)) <= {7, 8, 9, 12}
@@ -200,7 +214,7 @@ def test_import_changes_exactly_the_edited_texts(content: Path, tmp_path: Path) 
     cover = coverage(report, "es")
     assert (cover.translated, cover.missing, cover.stale) == (6, 1, 1)
     again = import_po(content, report, po)
-    assert (again.changed, again.files) == (0, ())
+    assert (again.applied, again.files) == (0, ())
 
 
 def test_long_translations_turn_flow_mappings_into_block_style(content: Path,
@@ -208,10 +222,10 @@ def test_long_translations_turn_flow_mappings_into_block_style(content: Path,
     long_es = ("Segundo párrafo, ahora con una traducción tan larga que ya no cabe en una sola "
                "línea de cien columnas del archivo.")
     po = _translate(export_po(load_report(content), "es"), {
-        "one.yaml:blocks[1].paragraph": long_es,
-        "one.yaml:blocks[2].bullets[0]": long_es,
+        "Second paragraph.": long_es,
+        "Bullet one.": long_es,
     }, tmp_path / "es.po")
-    assert import_po(content, load_report(content), po).changed == 2
+    assert import_po(content, load_report(content), po).applied == 2
     new = (content / "one.yaml").read_text(encoding="utf-8")
     assert "  - paragraph:  # unstamped\n      en: \"Second paragraph.\"\n      es: >-\n" in new
     assert "      - en: \"Bullet one.\"\n        es: >-\n          Segundo" in new
@@ -222,32 +236,29 @@ def test_long_translations_turn_flow_mappings_into_block_style(content: Path,
     assert coverage(report, "es").stale == 0
 
 
-def test_import_of_unknown_entry_changes_nothing(content: Path, tmp_path: Path) -> None:
-    before = _snapshot(content)
+def test_an_entry_matching_no_text_is_skipped_with_a_warning(content: Path,
+                                                             tmp_path: Path) -> None:
     po = _translate(export_po(load_report(content), "es"),
-                    {"one.yaml:blocks[2].bullets[0]": "Viñeta uno."}, tmp_path / "es.po")
+                    {"Bullet one.": "Viñeta uno."}, tmp_path / "es.po")
     catalog = polib.pofile(str(po))
-    catalog.append(polib.POEntry(msgctxt="one.yaml:blocks[9].paragraph", msgid="Gone.",
-                                 msgstr="Ido."))
+    catalog.append(polib.POEntry(msgctxt="one/paragraph", msgid="Gone.", msgstr="Ido."))
     catalog.save(str(po))
-    with pytest.raises(ContentError) as caught:
-        import_po(content, load_report(content), po)
-    messages = [d.format() for d in caught.value.diagnostics]
-    assert len(messages) == 1
-    assert "msgctxt 'one.yaml:blocks[9].paragraph' matches no text of the report" in messages[0]
-    assert messages[0].startswith(f"{display_path(po)}:")
-    assert _snapshot(content) == before
+    result = import_po(content, load_report(content), po)
+    assert (result.applied, result.skipped) == (1, 3)
+    (warning,) = result.warnings
+    assert warning.format().startswith(f"{display_path(po)}:")
+    assert "one/paragraph: matches no text of the report" in warning.format()
 
 
-def test_import_refuses_an_outdated_export(content: Path, tmp_path: Path) -> None:
+def test_an_entry_made_before_its_source_changed_is_skipped(content: Path,
+                                                            tmp_path: Path) -> None:
     po = _translate(export_po(load_report(content), "es"),
-                    {"one.yaml:blocks[2].bullets[0]": "Viñeta uno."}, tmp_path / "es.po")
+                    {"Bullet one.": "Viñeta uno."}, tmp_path / "es.po")
     _edit(content, "one.yaml", '"Bullet one."', '"The first bullet."')
     before = _snapshot(content)
-    with pytest.raises(ContentError) as caught:
-        import_po(content, load_report(content), po)
-    assert "the 'en' text changed after this PO file was exported" in (
-        caught.value.diagnostics[0].message)
+    result = import_po(content, load_report(content), po)
+    assert (result.applied, result.files) == (0, ())
+    assert [w.path for w in result.warnings] == ["one/bullets"]
     assert _snapshot(content) == before
 
 
@@ -290,7 +301,7 @@ def test_an_edit_that_would_change_other_values_restores_the_file(content: Path,
     _edit(content, "one.yaml", '      - {en: "Bullet one."}\n',
           "      - en: |+\n          Bullet one.\n\n")
     po = _translate(export_po(load_report(content), "es"),
-                    {"one.yaml:blocks[2].bullets[0]": "Viñeta uno."}, tmp_path / "es.po")
+                    {"Bullet one.": "Viñeta uno."}, tmp_path / "es.po")
     before = _snapshot(content)
     with pytest.raises(ContentError) as caught:
         import_po(content, load_report(content), po)

@@ -121,9 +121,15 @@ CASES = [
     ),
     pytest.param(
         {"report": replace("[en]", "[EN]")},
-        ["content/report.yaml:1:13: error: languages[0]: invalid language code 'EN'\n"
-         "    hint: use a code such as 'en' or 'es'"],
-        id="invalid-language-code",
+        ["content/report.yaml:1:13: error: languages[0]: language tag 'EN' is not in its "
+         "standard form\n    hint: write 'en'"],
+        id="language-tag-not-standard",
+    ),
+    pytest.param(
+        {"report": replace("[en]", "[en, english]")},
+        ["content/report.yaml:1:17: error: languages[1]: invalid language tag 'english'\n"
+         "    hint: use a BCP 47 language tag such as 'es', 'es-419', 'pt-BR' or 'qu'"],
+        id="invalid-language-tag",
     ),
     pytest.param(
         {"one": SECTION + "  - agenda:\n      actor: cepln\n      items:\n"

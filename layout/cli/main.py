@@ -28,7 +28,9 @@ examples:
   python build.py --zip               also one archive per language: handouts and index
   python build.py check               validate content and translations; build nothing
   python build.py i18n export --lang es        write a PO file for translators
+  python build.py i18n export --pot -o FILE    write the POT template (for msgmerge)
   python build.py i18n import FILE.po          merge a translated PO file back into content/
+  python build.py i18n import --fuzzy FILE.po  ... applying fuzzy entries as reviewed
   python build.py i18n stamp --lang es         mark every current translation as reviewed
 
 exit codes: 0 success, 1 content errors or a failed check (nothing written), 2 wrong usage
@@ -98,7 +100,11 @@ def parser() -> argparse.ArgumentParser:
                         help="also pack each language's handouts and their index into "
                              "output/<lang>/handouts-<lang>.zip")
     parser.add_argument("-o", "--po-file", type=Path, metavar="FILE",
-                        help="for i18n export: where to write the PO file")
+                        help="for i18n export: where to write the PO file (or a folder)")
+    parser.add_argument("--pot", action="store_true",
+                        help="for i18n export: write the POT template instead of a PO file")
+    parser.add_argument("--fuzzy", action="store_true",
+                        help="for i18n import: apply fuzzy entries as reviewed translations")
     parser.add_argument("-j", "--jobs", type=int, metavar="N",
                         help="worker processes (default: the number of cores)")
     noise = parser.add_mutually_exclusive_group()

@@ -1,69 +1,218 @@
-"""Markup: the authors' tiny inline syntax turned into safe ReportLab paragraph markup.
+"""Markup: the authors' tiny inline syntax, parsed strictly, and turned into ReportLab markup.
 
-In: a text as written in the content (``*italic*``, ``**bold**``, ``[^note]``). Out: a string
-for `reportlab.platypus.Paragraph` in which everything else is escaped, so ``<``, ``&`` and
-``>`` print as themselves and tag-like text can never become a tag. Bold and italic are
-matched separately inside and outside bold runs, so the output is always well nested.
-No ReportLab import: validation uses this module too.
+In: a text as written in the content: ``*italic*``, ``**bold**`` (``***both***``), footnote
+references ``[^id]``, and the escapes ``\\*``, ``\\[`` and ``\\\\`` for a literal ``*``, ``[``
+or ``\\``. Out: a tree of `Span`, `Note` and plain strings (`parse`), or `MarkupError` with the
+character where the markup breaks; from the tree, paragraph markup for ReportLab in which
+everything else is escaped, so ``<``, ``&`` and ``>`` print as themselves
+(`to_paragraph_markup`), the plain text (`plain`) and the cited notes (`note_ids`).
+
+An asterisk opens emphasis when a visible character that is not closing punctuation follows
+it, and closes emphasis when a visible character that is not opening punctuation precedes it;
+between two letters or digits it does neither. One that can do neither, does not nest, or is
+never closed is an error, never a guess: ``(*) ... (*)`` and ``2*3*4`` must be written
+``(\\*) ... (\\*)`` and ``2\\*3\\*4``. No ReportLab import: validation and i18n use this module.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 NOTE_REF = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
 """A footnote reference: ``[^id]``."""
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
+ESCAPABLE = "*[\\"
+"""Characters that a backslash makes literal."""
+_OPENING = "([{\u00ab\u2018\u201c\u00bf\u00a1"
+_CLOSING = ")]}.,;:!?\u00bb\u2019\u201d"
+_KINDS = {1: ("i",), 2: ("b",), 3: ("b", "i")}
+_MARKS = {"i": "*", "b": "**"}
+
+
+class MarkupError(ValueError):
+    """The markup of a text is broken at ``offset`` (0-based, in the text as given)."""
+
+    def __init__(self, offset: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.offset, self.message, self.hint = offset, message, hint
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote reference."""
+
+    id: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """Emphasis: ``kind`` is ``"i"`` (italic) or ``"b"`` (bold)."""
+
+    kind: str
+    children: tuple[Node, ...]
+
+
+Node = str | Note | Span
+
+
+@dataclass(frozen=True)
+class _Delimiter:
+    offset: int
+    length: int
+    can_open: bool
+    can_close: bool
+
+
+def _tokens(text: str) -> Iterator[str | Note | _Delimiter]:
+    """Literal text, notes and runs of asterisks, escapes resolved; refuses broken ``[^``."""
+    literal: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPABLE:
+            literal.append(text[i + 1])
+            i += 2
+        elif char == "[" and text.startswith("[^", i):
+            found = NOTE_REF.match(text, i)
+            if not found:
+                raise MarkupError(i, f"broken footnote reference at character {i + 1}",
+                                  "write [^id] with the id of a footnote (letters, digits, "
+                                  "'-', '_'), or \\[ for a literal '['")
+            yield "".join(literal)
+            literal.clear()
+            yield Note(found.group(1))
+            i = found.end()
+        elif char == "*":
+            end = i
+            while end < len(text) and text[end] == "*":
+                end += 1
+            yield "".join(literal)
+            literal.clear()
+            yield _delimiter(text, i, end)
+            i = end
+        else:
+            literal.append(char)
+            i += 1
+    yield "".join(literal)
+
+
+def _delimiter(text: str, start: int, end: int) -> _Delimiter:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    inside_word = before.isalnum() and after.isalnum()
+    return _Delimiter(start, end - start,
+                      can_open=not (after.isspace() or after in _CLOSING or inside_word),
+                      can_close=not (before.isspace() or before in _OPENING or inside_word))
+
+
+def parse(text: str) -> tuple[Node, ...]:
+    """The markup tree of ``text``; `MarkupError` where an asterisk is unbalanced."""
+    frames: list[tuple[str, int, list[Node]]] = [("", 0, [])]
+    for token in _tokens(text):
+        if isinstance(token, _Delimiter):
+            _delimit(frames, token)
+        elif token:
+            frames[-1][2].append(token)
+    if len(frames) > 1:
+        kind, offset, _children = frames[1]
+        mark = _MARKS[kind]
+        raise MarkupError(offset, f"unbalanced '{mark}' at character {offset + 1}: it is "
+                          "never closed", f"close it with '{mark}', or write "
+                          f"{chr(92) + chr(92).join(mark)} for literal asterisks")
+    return tuple(frames[0][2])
+
+
+def _delimit(frames: list[tuple[str, int, list[Node]]], token: _Delimiter) -> None:
+    if token.length > 3:
+        raise MarkupError(token.offset, f"{token.length} asterisks in a row at character "
+                          f"{token.offset + 1}", "use *italic*, **bold** or ***both***; "
+                          "write \\* for a literal '*'")
+    kinds = _KINDS[token.length]
+    open_kinds = [frame[0] for frame in frames[1:]]
+    on_top = sorted(open_kinds[-len(kinds):]) == sorted(kinds)
+    if token.can_close and on_top:
+        for _ in kinds:
+            kind, _offset, children = frames.pop()
+            frames[-1][2].append(Span(kind, tuple(children)))
+    elif token.can_open:
+        frames.extend((kind, token.offset, []) for kind in kinds)
+    else:
+        mark = "*" * token.length
+        where = f"'{mark}' at character {token.offset + 1}"
+        escaped = "\\*" * token.length
+        if not token.can_close:
+            raise MarkupError(token.offset, f"{where} can neither open nor close emphasis",
+                              "emphasis opens just before a word and closes just after one; "
+                              f"write {escaped} for a literal '{mark}'")
+        if any(kind in open_kinds for kind in kinds):
+            inner = frames[-1]
+            raise MarkupError(token.offset, f"{where} closes emphasis across "
+                              f"'{_MARKS[inner[0]]}' opened at character {inner[1] + 1}: "
+                              "markup must nest", "close the inner emphasis first, "
+                              "e.g. **bold *both* bold**")
+        raise MarkupError(token.offset, f"unbalanced {where}: nothing is open to close",
+                          f"open it before the text it emphasises, or write {escaped} for "
+                          f"a literal '{mark}'")
+
+
+def check(text: str) -> MarkupError | None:
+    """Why the markup of ``text`` is broken, or None."""
+    try:
+        parse(text)
+    except MarkupError as error:
+        return error
+    return None
 
 
 def note_ids(text: str) -> list[str]:
-    """The footnote ids cited in ``text``, in order."""
-    return NOTE_REF.findall(text)
+    """The footnote ids cited in ``text``, in order (escaped ``\\[^x]`` is not a citation)."""
+    try:
+        return [token.id for token in _tokens(text) if isinstance(token, Note)]
+    except MarkupError:
+        return NOTE_REF.findall(text)
+
+
+def _safe_parse(text: str) -> tuple[Node, ...]:
+    """The tree; when the markup is broken, its asterisks as literal text (validated content
+    never is: this keeps words that no validation saw printable as written)."""
+    try:
+        return parse(text)
+    except MarkupError:
+        pass
+    try:
+        return tuple("*" * token.length if isinstance(token, _Delimiter) else token
+                     for token in _tokens(text))
+    except MarkupError:
+        return (text,)
 
 
 def plain(text: str) -> str:
-    """The text as a reader sees it, without markup or note references (for outlines, PDFs)."""
-    text = NOTE_REF.sub("", text)
-    text = _BOLD.sub(r"\1", text)
-    return _ITALIC.sub(r"\1", text)
+    """The text as a reader sees it, without markup or note references (outlines, metadata)."""
+    def flat(nodes: tuple[Node, ...]) -> str:
+        return "".join(node if isinstance(node, str) else
+                       flat(node.children) if isinstance(node, Span) else "" for node in nodes)
+    return flat(_safe_parse(text))
 
 
-def _italics(segment: str) -> str:
-    return _ITALIC.sub(r"<i>\1</i>", segment)
-
-
-def to_paragraph_markup(
-    text: str,
-    note_marker: Callable[[str], str] | None = None,
-) -> str:
+def to_paragraph_markup(text: str, note_marker: Callable[[str], str] | None = None) -> str:
     """Escape ``text`` and turn the inline syntax into ReportLab tags.
 
     ``note_marker(id)`` returns the markup for a footnote reference (already safe markup);
     without it, references are dropped.
     """
-    markers: dict[str, str] = {}
-
-    def hold(match: re.Match[str]) -> str:
-        key = f"\x00{len(markers)}\x00"
-        markers[key] = note_marker(match.group(1)) if note_marker else ""
-        return key
-
-    held = NOTE_REF.sub(hold, text)
-    escaped = escape(held)
-    parts: list[str] = []
-    last = 0
-    for match in _BOLD.finditer(escaped):
-        parts.append(_italics(escaped[last : match.start()]))
-        parts.append(f"<b>{_italics(match.group(1))}</b>")
-        last = match.end()
-    parts.append(_italics(escaped[last:]))
-    result = "".join(parts)
-    for key, marker in markers.items():
-        result = result.replace(key, marker)
-    return result
+    def render(nodes: tuple[Node, ...]) -> str:
+        parts = []
+        for node in nodes:
+            if isinstance(node, str):
+                parts.append(escape(node))
+            elif isinstance(node, Note):
+                parts.append(note_marker(node.id) if note_marker else "")
+            else:
+                parts.append(f"<{node.kind}>{render(node.children)}</{node.kind}>")
+        return "".join(parts)
+    return render(_safe_parse(text))
 
 
 def note_numbers_marker(numbers: Mapping[str, int]) -> Callable[[str], str]:

@@ -25,6 +25,12 @@ class Text:
     """Key path of the mapping, e.g. ``sections[1].blocks[0].paragraph``."""
     fingerprints: tuple[tuple[str, str], ...] = ()
     """(language, fingerprint of the source text it was translated from)."""
+    ident: str = ""
+    """Stable identity for translators' files (the PO ``msgctxt``): the section id and the
+    text's role in it (``economic-scenario/paragraph``), an author's block id
+    (``economic-scenario#unrest``), ``[^note]``, ``actors.yaml/ceplan`` or
+    ``report.yaml/title``. Unlike ``path`` it does not change when blocks are inserted,
+    moved or deleted around the text; with the source text it identifies the text."""
 
     def get(self, lang: str, fallback: str = "") -> str:
         """The text in ``lang``, else in ``fallback`` (the source language), else ``""``."""

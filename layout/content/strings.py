@@ -1,8 +1,10 @@
 """Interface strings: the words the layout adds around the content, one table per language.
 
 Every table has the same keys (a test checks). Languages without a table use English strings
-unless the content gives its own under ``interface:`` in report.yaml (see `words_for`);
-`hyphenation` is a pyphen language code, `lang_tag` the PDF's /Lang.
+unless the content gives its own under ``interface:`` in report.yaml (see `words_for`); a
+regional tag (``es-419``) takes its language's table. `hyphenation` is a pyphen dictionary,
+or ``""`` when there is none for the language (Quechua): the text is then set unhyphenated;
+`lang_tag` is the PDF's /Lang. These two are `SETTINGS`, not words to translate.
 """
 
 from __future__ import annotations
@@ -10,7 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+import pyphen  # type: ignore[import-untyped]
+
 from layout.content.model import Text
+
+SETTINGS = ("lang_tag", "hyphenation")
+"""Interface keys that are per-language settings, not texts for translators."""
 
 EN: dict[str, str] = {
     "lang_tag": "en-US",
@@ -45,14 +52,25 @@ def words_for(lang: str, interface: Iterable[tuple[str, Text]] = ()) -> dict[str
     for key, text in interface:
         if text.has(lang):
             words[key] = text.get(lang)
+    words["hyphenation"] = hyphenation_dictionary(words["hyphenation"])
     return words
 
 
 def strings_for(lang: str) -> dict[str, str]:
-    """The interface strings of ``lang``; English ones, with the right language tag, otherwise."""
+    """The interface strings of ``lang``: its table, else its language's (``es`` for
+    ``es-419``), else English; with its own tag and hyphenation dictionary."""
     if lang in TABLES:
         return TABLES[lang]
-    return dict(EN, lang_tag=lang, hyphenation=lang)
+    table = TABLES.get(lang.split("-")[0], EN)
+    return dict(table, lang_tag=lang, hyphenation=hyphenation_dictionary(lang))
+
+
+def hyphenation_dictionary(code: str) -> str:
+    """The pyphen dictionary for a language tag or dictionary name (``es`` for ``es-419``,
+    ``pt_BR`` for ``pt-BR``), or ``""`` when there is none (``qu``, ``none``)."""
+    if not code or code == "none":
+        return ""
+    return pyphen.language_fallback(code.replace("-", "_")) or ""
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -1,7 +1,8 @@
 """Coverage: how complete each translation is, and what a translation was made from.
 
 In: a validated `Report`. Out: `Coverage` (counts and one diagnostic per missing or stale text)
-and the identities the PO files use (`context_of`). A translation is *current* when
+and the identities the PO files use (`context_of`: the text's stable `Text.ident`, which with
+the source text is the PO entry's key). A translation is *current* when
 ``<lang>_src`` beside it holds the `fingerprint` of today's source text; otherwise it is
 *stale* (the source changed, or nobody recorded what it was translated from).
 """
@@ -14,8 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.content.model import Report, Text, iter_texts
+from layout.content.strings import SETTINGS
 from layout.content.validate.checker import FINGERPRINT_SUFFIX
-from layout.diagnostics import Diagnostic
+from layout.diagnostics import Diagnostic, Location
+
+INTERFACE = "report.yaml/interface."
+"""Identities of interface words start so: they print as written, without markup."""
+_SETTINGS = frozenset(f"{INTERFACE}{key}" for key in SETTINGS)
+"""Identities of per-language settings (the PDF's language tag, the hyphenation dictionary):
+they are not texts for translators."""
 
 
 def fingerprint(text: str) -> str:
@@ -29,12 +37,12 @@ def stamp_key(lang: str) -> str:
 
 
 def translatable_texts(report: Report) -> Iterator[Text]:
-    """Every non-empty `Text` of the report once, in reading order."""
-    seen: set[str] = set()
+    """Every non-empty `Text` of the report once, in reading order; settings left out."""
+    seen: set[tuple[str, str]] = set()
     for text in iter_texts(report):
-        context = context_of(text)
-        if text.values and context not in seen:
-            seen.add(context)
+        place = (text.where.file, text.path)
+        if text.values and place not in seen and text.ident not in _SETTINGS:
+            seen.add(place)
             yield text
 
 
@@ -44,8 +52,8 @@ def file_name(text: Text) -> str:
 
 
 def context_of(text: Text) -> str:
-    """The PO ``msgctxt`` of a text: ``file.yaml:key.path``."""
-    return f"{file_name(text)}:{text.path}"
+    """The PO ``msgctxt`` of a text: its stable identity (`Text.ident`)."""
+    return text.ident
 
 
 def is_current(text: Text, lang: str, source: str) -> bool:
@@ -68,8 +76,9 @@ class Coverage:
     """One per missing or stale text, at the text's file:line:col and key path."""
 
 
-def coverage(report: Report, lang: str) -> Coverage:
-    """Count translated, missing and stale texts of ``lang``; the source language is complete."""
+def coverage(report: Report, lang: str, history: dict[str, str] | None = None) -> Coverage:
+    """Count translated, missing and stale texts of ``lang``; the source language is complete.
+    With the source ``history``, a stale text's hint quotes the source it was made from."""
     source = report.source_language
     translated = missing = stale = 0
     problems: list[Diagnostic] = []
@@ -84,26 +93,62 @@ def coverage(report: Report, lang: str) -> Coverage:
                 f"python build.py i18n export --lang {lang}"))
         else:
             stale += 1
-            problems.append(_stale_problem(text, lang, source))
+            problems.append(_stale_problem(text, lang, source, history or {}))
     return Coverage(lang, translated, missing, stale, tuple(problems))
 
 
-def _stale_problem(text: Text, lang: str, source: str) -> Diagnostic:
+def _stale_problem(text: Text, lang: str, source: str,
+                   history: dict[str, str]) -> Diagnostic:
     """Why a translation counts as stale, with the command that fixes it."""
     review = f"python build.py i18n stamp --lang {lang}"
-    if lang not in dict(text.fingerprints):
+    stamp = dict(text.fingerprints).get(lang)
+    if stamp is None:
         return Diagnostic(
             text.where, text.path, f"stale '{lang}' translation: no '{stamp_key(lang)}' "
             "records the source text it was translated from", f"review it, then run: {review}")
+    before = history.get(stamp)
+    was = f" (it was: {before[:160] + '...' if len(before) > 160 else before!r})" if before else ""
     return Diagnostic(
         text.where, text.path,
         f"stale '{lang}' translation: the source text changed after it was translated",
-        f"bring it in line with the '{source}' text, then run: {review}")
+        f"bring it in line with the '{source}' text{was}, then run: {review}")
 
 
 def missing_count(report: Report, lang: str) -> int:
     """How many texts have no ``lang`` text and so fall back to the source language."""
     return sum(1 for text in translatable_texts(report) if not text.has(lang))
+
+
+def stale_count(report: Report, lang: str) -> int:
+    """How many ``lang`` translations were made from another source text (or never stamped)."""
+    source = report.source_language
+    return sum(1 for text in translatable_texts(report)
+               if text.has(lang) and not is_current(text, lang, source))
+
+
+def translation_warnings(report: Report, langs: list[str],
+                         where: Location) -> list[Diagnostic]:
+    """What a build warns about each translation: texts printed in the source language
+    instead, and translations made from an older source text; each with a count and a hint."""
+    source = report.source_language
+    warnings = []
+    for lang in langs:
+        if lang == source:
+            continue
+        missing, stale = missing_count(report, lang), stale_count(report, lang)
+        if missing:
+            warnings.append(Diagnostic(
+                where, "", f"'{lang}': {missing} text(s) have no translation and are printed "
+                f"in '{source}'", f"python build.py check --lang {lang} lists them",
+                severity="warning"))
+        if stale:
+            warnings.append(Diagnostic(
+                where, "", f"'{lang}': {stale} translation(s) are stale: made from an older "
+                f"'{source}' text, or never reviewed", f"python build.py check --lang {lang} "
+                f"lists them; send them to the translator (i18n export --lang {lang}), or "
+                f"after review run: python build.py i18n stamp --lang {lang}",
+                severity="warning"))
+    return warnings
 
 
 def check_target(report: Report, lang: str) -> None:

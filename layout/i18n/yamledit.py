@@ -25,12 +25,13 @@ _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 @dataclass(frozen=True)
 class Edit:
-    """One text mapping to change: set ``lang`` (unless None) and ``<lang>_src``."""
+    """One text mapping to change: set ``lang`` (unless None) and ``<lang>_src`` (removed
+    when ``stamp`` is None: nobody knows which source text the translation was made from)."""
 
     path: str
     source: str
     translation: str | None
-    stamp: str
+    stamp: str | None
 
 
 _Splice = tuple[int, int, str]
@@ -63,7 +64,7 @@ def edit_yaml(text: str, edits: Iterable[Edit], lang: str, source: str, file: st
                                            "no text mapping here any more",
                                            "the file changed after the report was read; "
                                            "run the command again")])
-        values = {stamp_key(lang): edit.stamp}
+        values: dict[str, str | None] = {stamp_key(lang): edit.stamp}
         if edit.translation is not None:
             values = {lang: edit.translation, **values}
         if place.node.flow_style:
@@ -115,14 +116,18 @@ def _line_end(text: str, position: int) -> int:
 
 
 def _block_splices(text: str, node: MappingNode, lang: str, source: str,
-                   values: dict[str, str], newline: str) -> list[_Splice]:
-    """Replace existing entries' values; insert missing entries after the translation or source."""
+                   values: dict[str, str | None], newline: str) -> list[_Splice]:
+    """Replace existing entries' values; insert missing entries after the translation or source;
+    remove those whose value is None."""
     entries = _entries(node)
     indent = entries[source][0].start_mark.column
     splices = []
     inserts = []
     for key, value in values.items():
-        if key in entries:
+        if value is None:
+            if key in entries:
+                splices.append(_remove_entry(text, *entries[key]))
+        elif key in entries:
             splices.append(_replace_value(text, *entries[key], value, newline))
         else:
             label = _key(key)
@@ -133,6 +138,15 @@ def _block_splices(text: str, node: MappingNode, lang: str, source: str,
         at = _line_end(text, _content_end(text, anchor[1]))
         splices.append((at, at, "".join(newline + line for line in inserts)))
     return splices
+
+
+def _remove_entry(text: str, key: ScalarNode, value: Node) -> _Splice:
+    """Splice removing a block-mapping entry that has its own line(s)."""
+    start = text.rfind("\n", 0, key.start_mark.index) + 1
+    end = _line_end(text, _content_end(text, value))
+    if text[start:key.start_mark.index].strip() or end >= len(text):
+        return key.start_mark.index, key.start_mark.index, ""  # shares a line: leave it
+    return start, end + (2 if text.startswith("\r\n", end) else 1), ""
 
 
 def _replace_value(text: str, key: ScalarNode, value: Node, new: str,
@@ -149,20 +163,23 @@ def _replace_value(text: str, key: ScalarNode, value: Node, new: str,
     return start, end, _scalar(new, value.start_mark.column, indent + 2, newline, comment)
 
 
-def _flow_splice(text: str, place: _Place, lang: str, source: str, values: dict[str, str],
-                 newline: str) -> _Splice:
+def _flow_splice(text: str, place: _Place, lang: str, source: str,
+                 values: dict[str, str | None], newline: str) -> _Splice:
     """Rewrite a flow mapping ``{en: ..., es: ...}``; to block style when it gets too long."""
     node = place.node
     start, end = node.start_mark.index, node.end_mark.index
     items: list[tuple[str, str, str | None]] = []  # key, value, original text of the entry
     for key, value in node.value:
         name = str(key.value)
+        new = values.get(name, str(value.value))
         original = None if name in values else text[key.start_mark.index:value.end_mark.index]
-        items.append((name, values.get(name, str(value.value)), original))
-    written = {name for name, _value, _original in items}
+        if new is not None:
+            items.append((name, new, original))
+    written = {str(key.value) for key, _value in node.value}
     anchor = lang if lang in written else source
     at = next(i for i, (name, _v, _o) in enumerate(items) if name == anchor) + 1
-    items[at:at] = [(name, value, None) for name, value in values.items() if name not in written]
+    items[at:at] = [(name, value, None) for name, value in values.items()
+                    if name not in written and value is not None]
     flow = "{" + ", ".join(original or f"{_key(name)}: {json.dumps(value, ensure_ascii=False)}"
                            for name, value, original in items) + "}"
     line_start = text.rfind("\n", 0, start) + 1

@@ -12,6 +12,7 @@ from typing import Any
 
 from layout.content.model import Report
 from layout.content.number import Numbering
+from layout.diagnostics import ContentError, Diagnostic
 from layout.make.options import BuildOptions
 
 MM = 72 / 25.4
@@ -91,6 +92,35 @@ def handout_job(lang: str, handout_id: str) -> bytes:
                                   options.mark_untranslated)
     pdf = render_handout(composition, words_for(lang, report.interface))
     return to_pdfa(pdf, lang=composition.furniture.lang_tag, structure=composition.structure)
+
+
+def layout_job(lang: str) -> list[Diagnostic]:
+    """Lay out the booklet and every handout of ``lang`` as a build would, writing nothing
+    and finishing no PDF; return the problems a build would stop at (a box taller than a
+    page ...), each once."""
+    from layout.content.select import all_handouts
+    from layout.content.strings import words_for
+    from layout.pdf.render import render_handout, render_pdf
+    from layout.typeset.colors import palette_for
+    from layout.typeset.compose import compose_booklet, compose_handout
+    from layout.typeset.styles import PAGE_SIZES
+
+    report, numbering, options = WORKER["report"], WORKER["numbering"], WORKER["options"]
+    problems: list[Diagnostic] = []
+    try:
+        sheet = PAGE_SIZES[options.sheet or report.print_settings.sheet]
+        composition = compose_booklet(report, numbering, lang, False, sheet, palette_for(report))
+        pages = render_pdf(composition).row_pages
+    except ContentError as error:
+        return list(error.diagnostics)
+    words = words_for(lang, report.interface)
+    for handout in all_handouts(report).values():
+        try:
+            render_handout(compose_handout(report, numbering, lang, handout, pages, False),
+                           words)
+        except ContentError as error:
+            problems.extend(p for p in error.diagnostics if p not in problems)
+    return problems
 
 
 def warm_up() -> None:

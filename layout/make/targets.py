@@ -144,16 +144,21 @@ class _Build:
         self.done += len(todo)
 
     def warn_missing_translations(self) -> None:
-        """A warning per language with texts printed in the source language."""
-        from layout.i18n.coverage import missing_count
+        """Warnings per language: texts printed in the source language, translations made
+        from an older source text, no hyphenation dictionary."""
+        from layout.content.strings import words_for
+        from layout.i18n.coverage import translation_warnings
 
+        where = _report_where(self.content)
+        self.outcome.warnings.extend(translation_warnings(self.report, self.langs, where))
         for lang in self.langs:
-            missing = missing_count(self.report, lang) if lang != self.source else 0
-            if missing:
+            if not words_for(lang, self.report.interface)["hyphenation"]:
                 self.outcome.warnings.append(Diagnostic(
-                    _report_where(self.content), "", f"'{lang}': {missing} text(s) have no "
-                    f"translation and are printed in '{self.source}'",
-                    "python build.py check lists them", severity="warning"))
+                    where, "languages", f"no hyphenation dictionary for '{lang}': its "
+                    "booklet and handouts are set without hyphenation", "to hyphenate with "
+                    f"a related language's dictionary, add to report.yaml: interface: "
+                    f"hyphenation: {{{lang}: ...}} (a pyphen dictionary such as 'es')",
+                    severity="warning"))
 
     def booklets(self) -> None:
         """Render the booklets that are out of date (or whose page map is needed)."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from layout.content.load import MarkedMap
 from layout.content.model import Actor, Branch, Contact
 from layout.content.validate.checker import Checker, join_path
+from layout.content.validate.texts import Scope
 from layout.diagnostics import Location, did_you_mean, known_list
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -41,7 +42,9 @@ def read_actors(check: Checker, node: MarkedMap) -> tuple[tuple[Branch, ...], tu
             if not check.mapping(item, where, path):
                 continue
             check.keys(item, path, _UNIT_KEYS)
-            ident, name = check.ident(item, "id", path), check.text_at(item, "name", path)
+            ident = check.ident(item, "id", path)
+            check.scope = Scope(f"actors.yaml/{ident}", join_path(path, "name"))
+            name = check.text_at(item, "name", path)
             branch = check.string(item, "branch", path) if "branch" in item else None
             contact = _contact(check, item, path)
             if ident is not None and ident in units:

@@ -33,6 +33,7 @@ from layout.content.model import (
 )
 from layout.content.sources import SourceError
 from layout.content.validate.checker import IDENT, Checker, join_path, type_name
+from layout.content.validate.texts import Scope
 from layout.diagnostics import Location, did_you_mean, known_list
 
 SECTION_KEYS = {"id": True, "title": True, "numbered": False, "blocks": False, "sections": False}
@@ -229,12 +230,15 @@ _MAPPING_BLOCKS: dict[str, Any] = {"box": _box, "agenda": _agenda, "chart": _cha
 def _block(check: Checker, node: Any, where: Location, path: str) -> Block | None:
     if not check.mapping(node, where, path, "a block such as {paragraph: {en: ...}}"):
         return None
-    if len(node) != 1:
-        kinds = ", ".join(node) or "none"
-        check.error(where, path, f"a block has exactly one key naming its kind; got {kinds}",
-                    f"kinds: {', '.join(BLOCK_KINDS)}")
+    kinds = [key for key in node if key != "id"]
+    if len(kinds) != 1:
+        check.error(where, path, "a block has exactly one key naming its kind (and an optional "
+                    f"'id'); got {', '.join(node) or 'none'}", f"kinds: {', '.join(BLOCK_KINDS)}")
         return None
-    kind, value = next(iter(node.items()))
+    if "id" in node:
+        _block_id(check, node, path)
+    kind = kinds[0]
+    value = node[kind]
     value_where, value_path = node.value_where[kind], join_path(path, kind)
     match kind:
         case "paragraph":
@@ -258,6 +262,22 @@ def _block(check: Checker, node: Any, where: Location, path: str) -> Block | Non
     return None
 
 
+def _block_id(check: Checker, node: MarkedMap, path: str) -> None:
+    """Record an author's ``id:`` for a block: it names the block's texts for translators."""
+    ident = check.ident(node, "id", path)
+    if ident is None:
+        return
+    key = f"{check.scope.section}#{ident}"
+    first = check.block_places.get(key)
+    if first is not None:
+        check.error(node.value_where["id"], join_path(path, "id"),
+                    f"duplicate block id '{ident}' in section '{check.scope.section}'",
+                    f"first used at {first}")
+        return
+    check.block_places[key] = node.value_where["id"]
+    check.block_ids[path] = ident
+
+
 def _blocks(check: Checker, node: MarkedMap, path: str) -> tuple[Block, ...]:
     blocks = [_block(check, item, where, item_path)
               for item, where, item_path in check.items(node, "blocks", path)]
@@ -277,6 +297,7 @@ def read_section(check: Checker, node: Any, where: Location, path: str, top: boo
             check.error(node.value_where["id"], join_path(path, "id"), f"duplicate section id "
                         f"'{ident}'", f"first used at {seen[ident]}")
         seen[ident] = node.value_where["id"]
+        check.scope = Scope(ident, path, ident)
     title = check.text_at(node, "title", path)
     numbered = node.get("numbered", True)
     if not isinstance(numbered, bool):
@@ -310,6 +331,7 @@ def read_footnotes(check: Checker, node: MarkedMap, seen: dict[str, Footnote]) -
             check.error(notes.key_where[note_id], path, f"duplicate footnote id '{note_id}'",
                         f"first defined at {seen[note_id].where}")
             continue
+        check.scope = Scope(f"[^{note_id}]", path)
         text = check.text(value, notes.value_where[note_id], path)
         if text is not None:
             seen[note_id] = Footnote(note_id, text, notes.key_where[note_id])

@@ -16,13 +16,18 @@ from layout.content.markup import note_ids
 from layout.content.model import (
     Text,
 )
+from layout.content.validate.texts import (
+    Scope,
+    character_problem,
+    markup_problem,
+    note_problem,
+    text_ident,
+)
 from layout.diagnostics import Diagnostic, Location, did_you_mean
 
-LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 IDENT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FINGERPRINT_SUFFIX = "_src"
 """``es_src`` holds the fingerprint of the source text the ``es`` text was translated from."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def type_name(value: Any, where: Location | None = None) -> str:
@@ -61,6 +66,14 @@ class Checker:
         and where to cite instead; footnote references there are refused."""
         """True while reading section texts, the only texts that may cite footnotes."""
         self.row_count = 0
+        self.scope = Scope("report.yaml")
+        """Where the identities of the texts being read are counted from."""
+        self.block_ids: dict[str, str] = {}
+        """Key path of each block that has an author's ``id:`` -> that id."""
+        self.markup = True
+        """False while reading texts that are printed as written (interface words)."""
+        self.block_places: dict[str, Location] = {}
+        """``section#id`` -> where that block id is written (ids are unique per section)."""
 
     def error(self, where: Location, path: str, message: str, hint: str = "") -> None:
         self.problems.append(Diagnostic(where, path, message, hint))
@@ -122,6 +135,7 @@ class Checker:
             return None
         values: list[tuple[str, str]] = []
         prints: list[tuple[str, str]] = []
+        places: dict[str, Location] = {}
         for key, item in value.items():
             item_where = value.value_where[key]
             base = key.removesuffix(FINGERPRINT_SUFFIX)
@@ -141,11 +155,14 @@ class Checker:
             else:
                 self._check_characters(item, item_where, join_path(path, key))
                 values.append((key, " ".join(item.split())))
+                places[key] = item_where
                 self._note_refs(item, item_where, join_path(path, key))
         if source not in value and self.languages:
             self.error(value.where, path, f"missing the source-language text '{source}'")
             return None
-        return Text(tuple(values), value.where, path, tuple(prints))
+        self._check_translations(values, places, path, source)
+        return Text(tuple(values), value.where, path, tuple(prints),
+                    text_ident(self.scope, self.block_ids, path))
 
     def _note_refs(self, text: str, where: Location, path: str) -> None:
         """Record the footnotes ``text`` cites, or refuse them where they cannot print."""
@@ -160,11 +177,26 @@ class Checker:
                            "cite footnotes only in section texts (titles, blocks)")
 
     def _check_characters(self, text: str, where: Location, path: str) -> None:
-        match = _CONTROL.search(text)
-        if match:
-            code = f"U+{ord(match.group()):04X}"
-            self.error(where, path, f"control character {code} at offset {match.start()}",
-                       "delete it; use a new paragraph block for a new line")
+        problem = character_problem(text)
+        if problem:
+            self.error(where, path, *problem)
+
+    def _check_translations(self, values: list[tuple[str, str]], places: dict[str, Location],
+                            path: str, source: str) -> None:
+        """Every text's markup must be balanced; a translation must cite its source's notes."""
+        found = dict(values)
+        broken = set()
+        for lang, text in values:
+            problem = markup_problem(text) if self.markup else None
+            if problem:
+                broken.add(lang)
+                self.error(places[lang], join_path(path, lang), *problem)
+        if source not in found or source in broken:
+            return
+        for lang, text in values:
+            problem = None if lang == source else note_problem(found[source], text, source, lang)
+            if problem:
+                self.error(places[lang], join_path(path, lang), *problem)
 
     def text_at(self, node: MarkedMap, key: str, path: str) -> Text | None:
         if key not in node:

@@ -50,6 +50,7 @@ def to_report(raw: RawContent) -> Report:
     notes: dict[str, Footnote] = {}
     sections = []
     for _name, tree in raw.sections:
+        check.block_ids = {}  # block key paths are counted within one file
         check.citing = True
         section = read_section(check, tree, tree.where, "", True, seen)
         check.citing = False

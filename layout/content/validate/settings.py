@@ -9,6 +9,9 @@ from __future__ import annotations
 import math
 import re
 
+import langcodes
+import pyphen  # type: ignore[import-untyped]
+
 from layout.content.load import MarkedList, MarkedMap
 from layout.content.model import (
     BLEED_MAX_MM,
@@ -18,8 +21,11 @@ from layout.content.model import (
     PrintSettings,
     Text,
 )
-from layout.content.validate.checker import LANGUAGE, Checker, empty_text, type_name
+from layout.content.strings import EN, hyphenation_dictionary
+from layout.content.validate.checker import Checker, empty_text, type_name
 from layout.diagnostics import Location, did_you_mean
+
+_PLACEHOLDER = re.compile(r"\{\w+\}")
 
 SHEETS = ("A4", "Letter")
 
@@ -34,15 +40,33 @@ def read_languages(check: Checker, report: MarkedMap) -> tuple[str, ...]:
         return ()
     found: list[str] = []
     for i, code in enumerate(value):
-        if not isinstance(code, str) or not LANGUAGE.match(code):
-            check.error(value.item_where[i], f"languages[{i}]",
-                        f"invalid language code {value.item_where[i].written or repr(code)}",
-                        "use a code such as 'en' or 'es'")
+        problem = language_problem(code)
+        if problem and not isinstance(code, str):  # a YAML 1.1 value: show it as written
+            problem = (f"invalid language tag {value.item_where[i].written or repr(code)}",
+                       problem[1])
+        if problem:
+            check.error(value.item_where[i], f"languages[{i}]", *problem)
         elif code in found:
             check.error(value.item_where[i], f"languages[{i}]", f"duplicate language '{code}'")
         else:
             found.append(code)
     return tuple(found)
+
+
+def language_problem(code: object) -> tuple[str, str] | None:
+    """(message, hint) unless ``code`` is a valid BCP 47 tag in its standard form."""
+    example = "use a BCP 47 language tag such as 'es', 'es-419', 'pt-BR' or 'qu'"
+    if not isinstance(code, str) or not code:
+        return f"invalid language tag {code!r}", example
+    try:
+        standard = langcodes.standardize_tag(code) if langcodes.tag_is_valid(code) else ""
+    except ValueError:
+        standard = ""
+    if not standard:
+        return f"invalid language tag '{code}'", example
+    if standard != code:
+        return f"language tag '{code}' is not in its standard form", f"write '{standard}'"
+    return None
 
 
 def read_texts(check: Checker, report: MarkedMap) -> dict[str, Text]:
@@ -65,42 +89,49 @@ def read_back_cover(check: Checker, report: MarkedMap) -> BackCover:
                        for key in keys))
 
 
-def _check_hyphenation(check: Checker, text: Text, where: Location) -> None:
-    """Each language's hyphenation must name a dictionary pyphen has."""
-    import pyphen  # type: ignore[import-untyped]
-
-    for lang, value in text.values:
-        if pyphen.language_fallback(value) is None:
-            check.error(where, f"interface.hyphenation.{lang}",
-                        f"no hyphenation dictionary for '{value}'",
-                        did_you_mean(value, pyphen.LANGUAGES) or "use a code such as 'en_US', "
-                        "'es' or 'fr'")
-
-
 def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text], ...]:
     """Interface words the content overrides, their placeholders checked."""
-    from layout.content.strings import EN
-
     node = report.get("interface")
     if "interface" not in report or not check.mapping(
             node, report.value_where["interface"], "interface"):
         return ()
     check.keys(node, "interface", dict.fromkeys(EN, False))
     found = []
+    check.markup = False  # interface words print as written: no markup, no footnotes
     for key in node:
         text = check.text_at(node, key, "interface") if key in EN else None
         if text is None:
             continue
-        wanted = set(re.findall(r"\{\w+\}", EN[key]))
         for lang, value in text.values:
-            if set(re.findall(r"\{\w+\}", value)) != wanted:
-                check.error(node.value_where[key], f"interface.{key}.{lang}",
-                            f"expected the placeholders {', '.join(sorted(wanted)) or 'none'}",
-                            f"for example: {EN[key]!r}")
-        if key == "hyphenation":
-            _check_hyphenation(check, text, node.value_where[key])
+            problem = interface_problem(key, value)
+            if problem:
+                check.error(node.value_where[key], f"interface.{key}.{lang}", *problem)
         found.append((key, text))
+    check.markup = True
     return tuple(found)
+
+
+def interface_problem(key: str, value: str) -> tuple[str, str] | None:
+    """(message, hint) when interface word ``key`` cannot be ``value``: placeholders other
+    than the English ones, a stray brace, or a setting that is not a language tag or a
+    hyphenation dictionary."""
+    if key == "lang_tag":
+        return language_problem(value)
+    if key == "hyphenation":
+        if hyphenation_dictionary(value) or value == "none":
+            return None
+        return (f"no hyphenation dictionary for '{value}'",
+                did_you_mean(value, pyphen.LANGUAGES) or "name a pyphen dictionary such as "
+                "'es', 'en_US' or 'pt_BR', or 'none'")
+    wanted = set(_PLACEHOLDER.findall(EN[key]))
+    if set(_PLACEHOLDER.findall(value)) != wanted:
+        return (f"expected the placeholders {', '.join(sorted(wanted)) or 'none'}",
+                f"for example: {EN[key]!r}")
+    stray = next((c for c in _PLACEHOLDER.sub("", value) if c in "{}"), "")
+    if stray:
+        return (f"stray '{stray}': braces are only for the placeholders "
+                f"{', '.join(sorted(wanted)) or '(none here)'}", f"for example: {EN[key]!r}")
+    return None
 
 
 def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
