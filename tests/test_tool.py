@@ -57,7 +57,7 @@ def test_console_command_is_declared() -> None:
     import tomllib
 
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert meta["scripts"] == {"report-booklet": "layout.cli:main"}
+    assert meta["scripts"] == {"report-booklet": "layout.cli.main:main"}
     assert meta["license"] == "MIT"
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
 

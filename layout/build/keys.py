@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.content.model import Image, Text
+from layout.diagnostics import Location
 
 _LIBRARIES = ("reportlab", "pypdf", "font-source-sans-pro", "pyphen", "pikepdf", "svglib")
 """Distributions whose version changes what the layout code produces."""
@@ -22,6 +23,8 @@ _LIBRARIES = ("reportlab", "pypdf", "font-source-sans-pro", "pyphen", "pikepdf",
 
 def project(value: Any, lang: str, source: str) -> Any:
     """A JSON-able view of a model value as one language sees it (locations left out)."""
+    if isinstance(value, Location):
+        return None
     if isinstance(value, Text):
         return [value.get(lang, source), value.has(lang)]
     if isinstance(value, Image):

@@ -17,7 +17,13 @@ from typing import Any
 
 from layout.build import jobs
 from layout.build.keys import code_digest, digest, project
-from layout.build.manifest import MANIFEST, read_manifest, write_manifest
+from layout.build.manifest import (
+    MANIFEST,
+    check_owner,
+    content_entry,
+    read_manifest,
+    write_manifest,
+)
 from layout.build.options import KINDS, BuildOptions, BuildOutcome, print_settings
 from layout.build.paths import booklet_path, handout_path, print_path, relative
 from layout.build.pool import Job, run_jobs
@@ -75,6 +81,7 @@ class _Build:
         self.source = report.source_language
         self.numbering = number_report(report)
         self.manifest = read_manifest(out)
+        check_owner(out, content, self.manifest)
         self.outputs: dict[str, str] = self.manifest["outputs"]
         self.pages: dict[str, dict[int, int]] = {
             lang: {int(k): v for k, v in rows.items()}
@@ -119,13 +126,15 @@ class _Build:
         """A warning per language with texts printed in the source language."""
         from layout.i18n.coverage import missing_count
 
+        places = dict(zip(self.report.languages, self.report.languages_where, strict=False))
         for lang in self.langs:
             missing = missing_count(self.report, lang) if lang != self.source else 0
             if missing:
+                index = self.report.languages.index(lang)
                 self.outcome.warnings.append(Diagnostic(
-                    _report_where(self.content), "", f"'{lang}': {missing} text(s) have no "
-                    f"translation and are printed in '{self.source}'",
-                    "python build.py check lists them", severity="warning"))
+                    places.get(lang) or _report_where(self.content), f"languages[{index}]",
+                    f"'{lang}': {missing} text(s) have no translation and are printed in "
+                    f"'{self.source}'", "the check command lists them", severity="warning"))
 
     def booklets(self) -> None:
         """Render the booklets that are out of date (or whose page map is needed)."""
@@ -221,7 +230,10 @@ class _Build:
         """Record the keys and page maps, atomically, once everything is written."""
         self.manifest["pages"] = {lang: {str(k): v for k, v in rows.items()}
                                   for lang, rows in self.pages.items()}
-        if self.outcome.written or not (self.out / MANIFEST).exists():
+        entry = content_entry(self.out, self.content)
+        if (self.outcome.written or not (self.out / MANIFEST).exists()
+                or self.manifest.get("content") != entry):
+            self.manifest["content"] = entry
             write_manifest(self.out, self.manifest)
 
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import layout
-from layout.cli.output import print_problems, shown, usage_error
+from layout.cli.output import print_diagnostics, print_problems, shown, usage_error
 
 
 class _Progress:
@@ -70,9 +70,10 @@ def build_once(args: argparse.Namespace) -> int:
     outcome = build_all(args.content, args.output, list(options.langs), options.kinds,
                         list(options.actors), options, progress, report)
     progress.clear()
-    for warning in outcome.warnings:
-        if not args.quiet:
-            print(warning.format(), file=sys.stderr)
+    if args.format == "json":
+        print_diagnostics(outcome.warnings, "json")
+    elif not args.quiet:
+        print_diagnostics(outcome.warnings)
     if not args.quiet:
         for note in outcome.notes:
             print(note, file=sys.stderr)
@@ -81,7 +82,7 @@ def build_once(args: argparse.Namespace) -> int:
             print(f"wrote {shown(path)}", file=sys.stderr)
     if not args.quiet:
         print(f"built {len(outcome.written)}, up to date {len(outcome.up_to_date)}, "
-              f"failed 0 ({outcome.seconds:.2f} s)", file=sys.stderr)
+              f"failed 0 into {shown(args.output)} ({outcome.seconds:.2f} s)", file=sys.stderr)
     return 0
 
 
@@ -112,7 +113,8 @@ def _guarded(args: argparse.Namespace, content_error: type[Exception]) -> None:
     try:
         build_once(args)
     except content_error as error:
-        print_problems(error.diagnostics, built=False)  # type: ignore[attr-defined]
+        print_problems(error.diagnostics, built=False,  # type: ignore[attr-defined]
+                       fmt=args.format)
         print(f"waiting for a fix ({time.perf_counter() - started:.2f} s)", file=sys.stderr,
               flush=True)
     sys.stderr.flush()

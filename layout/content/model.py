@@ -231,6 +231,8 @@ class Report:
     interface: tuple[tuple[str, Text], ...] = ()
     """Interface words given by the content (``interface:``), overriding layout/strings.py:
     how a language without a table there gets its "Contents", "Notes" ... by content alone."""
+    languages_where: tuple[Location, ...] = ()
+    """Where each language is named in report.yaml's ``languages:`` (for warnings about it)."""
 
     @property
     def source_language(self) -> str:

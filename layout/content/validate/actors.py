@@ -10,17 +10,18 @@ from layout.content.model import (
     Actor,
     Branch,
 )
+from layout.content.shapes import keys_of
 from layout.content.validate.checker import Checker, join_path
 from layout.diagnostics import did_you_mean, known_list
 
 
 def read_actors(check: Checker, node: MarkedMap) -> tuple[tuple[Branch, ...], tuple[Actor, ...]]:
     """Branches and actors, in file order; duplicates and unknown branches reported."""
-    check.keys(node, "", {"branches": False, "actors": True})
+    check.keys(node, "", keys_of("actors"))
     branches: dict[str, Branch] = {}
     for item, where, path in check.items(node, "branches", ""):
         if check.mapping(item, where, path):
-            check.keys(item, path, {"id": True, "name": True})
+            check.keys(item, path, keys_of("branch"))
             ident, name = check.ident(item, "id", path), check.text_at(item, "name", path)
             if ident in branches:
                 check.error(item.value_where["id"], join_path(path, "id"),
@@ -31,7 +32,7 @@ def read_actors(check: Checker, node: MarkedMap) -> tuple[tuple[Branch, ...], tu
     for item, where, path in check.items(node, "actors", ""):
         if not check.mapping(item, where, path):
             continue
-        check.keys(item, path, {"id": True, "name": True, "branch": False})
+        check.keys(item, path, keys_of("actor"))
         ident, name = check.ident(item, "id", path), check.text_at(item, "name", path)
         branch = check.string(item, "branch", path) if "branch" in item else None
         if branch is not None and branch not in branches:

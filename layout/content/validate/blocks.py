@@ -28,19 +28,26 @@ from layout.content.model import (
     Quote,
     Section,
 )
-from layout.content.validate.checker import IDENT, Checker, join_path, type_name
+from layout.content.shapes import (
+    BLOCKS,
+    FOOTNOTE_PATTERN,
+    IMAGE_TYPES,
+    SECTION_FILE_EXTRA,
+    keys_of,
+)
+from layout.content.validate.checker import Checker, join_path, type_name
 from layout.diagnostics import Location, did_you_mean, known_list
 
-SECTION_KEYS = {"id": True, "title": True, "numbered": False, "blocks": False, "sections": False}
-BLOCK_KINDS = ("paragraph", "bullets", "numbered", "quote", "box", "agenda", "chart", "image")
-IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+SECTION_KEYS = keys_of("section")
+TOP_SECTION_KEYS = dict(SECTION_KEYS, **{k: f.required for k, f in SECTION_FILE_EXTRA.items()})
+BLOCK_KINDS = tuple(BLOCKS)
 
 
 def _list_entries(check: Checker, node: MarkedMap, key: str, path: str) -> tuple[ListEntry, ...]:
     entries = []
     for item, where, item_path in check.items(node, key, path):
         if isinstance(item, MarkedMap) and "text" in item:
-            check.keys(item, item_path, {"text": True, "items": False})
+            check.keys(item, item_path, keys_of("list_item"))
             text = check.text_at(item, "text", item_path)
             children = [check.text(child, child_where, child_path)
                         for child, child_where, child_path in check.items(item, "items", item_path)]
@@ -79,14 +86,14 @@ def _actor_refs(check: Checker, node: MarkedMap, path: str) -> tuple[str, ...]:
 def _agenda(check: Checker, node: Any, where: Location, path: str) -> Agenda | None:
     if not check.mapping(node, where, path):
         return None
-    check.keys(node, path, {"actor": True, "title": False, "items": True})
+    check.keys(node, path, keys_of("agenda"))
     actors = _actor_refs(check, node, path) if "actor" in node else ()
     title = check.text_at(node, "title", path)
     rows = []
     for item, item_where, item_path in check.items(node, "items", path):
         if not check.mapping(item, item_where, item_path, "an item with 'text'"):
             continue
-        check.keys(item, item_path, {"text": True, "bullets": False, "actor": False})
+        check.keys(item, item_path, keys_of("agenda_item"))
         text = check.text_at(item, "text", item_path)
         bullets = [check.text(b, b_where, b_path)
                    for b, b_where, b_path in check.items(item, "bullets", item_path)]
@@ -103,7 +110,7 @@ def _agenda(check: Checker, node: Any, where: Location, path: str) -> Agenda | N
 def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | None:
     if not check.mapping(node, where, path):
         return None
-    check.keys(node, path, {"title": True, "categories": True, "series": True, "source": False})
+    check.keys(node, path, keys_of("chart"))
     title = check.text_at(node, "title", path)
     categories = [check.text(item, item_where, item_path)
                   for item, item_where, item_path in check.items(node, "categories", path)]
@@ -111,7 +118,7 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
     for item, item_where, item_path in check.items(node, "series", path):
         if not check.mapping(item, item_where, item_path):
             continue
-        check.keys(item, item_path, {"name": True, "values": True})
+        check.keys(item, item_path, keys_of("series"))
         name = check.text_at(item, "name", item_path)
         values = []
         for value, value_where, value_path in check.items(item, "values", item_path):
@@ -138,7 +145,7 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
 def _image(check: Checker, node: Any, where: Location, path: str) -> Image | None:
     if not check.mapping(node, where, path):
         return None
-    check.keys(node, path, {"file": True, "alt": True, "caption": False, "width": False})
+    check.keys(node, path, keys_of("image"))
     name = check.string(node, "file", path) if "file" in node else None
     alt = check.text_at(node, "alt", path)
     caption = check.text_at(node, "caption", path)
@@ -151,13 +158,14 @@ def _image(check: Checker, node: Any, where: Location, path: str) -> Image | Non
     if name is None or alt is None:
         return None
     file_where, file_path = node.value_where["file"], join_path(path, "file")
-    resolved = _content_file(check, name, file_where, file_path)
+    resolved = content_file(check, name, file_where, file_path)
     if resolved is None:
         return None
     return Image(name, alt, caption, float(width) if width else None, where, str(resolved))
 
 
-def _content_file(check: Checker, name: str, where: Location, path: str) -> Path | None:
+def content_file(check: Checker, name: str, where: Location, path: str,
+                 types: tuple[str, ...] = IMAGE_TYPES, what: str = "image") -> Path | None:
     """``name`` resolved inside the content folder, or None after reporting why not."""
     root = (check.root or Path(".")).resolve()
     if Path(name).is_absolute():
@@ -167,14 +175,14 @@ def _content_file(check: Checker, name: str, where: Location, path: str) -> Path
     target = (root / name).resolve()
     if not target.is_relative_to(root):
         check.error(where, path, f"'{name}' points outside the content folder",
-                    "keep images inside the content folder (no '..', no links out)")
+                    f"keep {what}s inside the content folder (no '..', no links out)")
         return None
     if not target.is_file():
         check.error(where, path, f"file '{name}' not found in the content folder")
         return None
-    if target.suffix.lower() not in IMAGE_TYPES:
-        check.error(where, path, f"unsupported image type '{target.suffix}'",
-                    f"use one of: {', '.join(IMAGE_TYPES)}")
+    if target.suffix.lower() not in types:
+        check.error(where, path, f"unsupported {what} type '{target.suffix}'",
+                    f"use one of: {', '.join(types)}")
         return None
     return target
 
@@ -182,7 +190,7 @@ def _content_file(check: Checker, name: str, where: Location, path: str) -> Path
 def _box(check: Checker, node: Any, where: Location, path: str) -> Box | None:
     if not check.mapping(node, where, path):
         return None
-    check.keys(node, path, {"title": True, "blocks": True})
+    check.keys(node, path, keys_of("box"))
     title = check.text_at(node, "title", path)
     blocks = _blocks(check, node, path)
     return Box(title, blocks, where) if title is not None else None
@@ -232,7 +240,7 @@ def read_section(check: Checker, node: Any, where: Location, path: str, top: boo
     """A section and its subsections; ``top`` for a file's root, which may hold footnotes."""
     if not check.mapping(node, where, path or "(file)", "a section mapping"):
         return None
-    allowed = dict(SECTION_KEYS, footnotes=False) if top else SECTION_KEYS
+    allowed = TOP_SECTION_KEYS if top else SECTION_KEYS
     check.keys(node, path, allowed)
     ident = check.ident(node, "id", path) if "id" in node else None
     if ident is not None:
@@ -264,7 +272,7 @@ def read_footnotes(check: Checker, node: MarkedMap, seen: dict[str, Footnote]) -
         return
     for note_id, value in notes.items():
         path = f"footnotes.{note_id}"
-        if not IDENT.match(note_id) and not re.fullmatch(r"[A-Za-z0-9_-]+", note_id):
+        if not re.fullmatch(FOOTNOTE_PATTERN, note_id):
             check.error(notes.key_where[note_id], path, f"invalid footnote id '{note_id}'",
                         "use letters, digits, '-' and '_'")
             continue

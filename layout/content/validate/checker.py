@@ -15,12 +15,11 @@ from layout.content.markup import note_ids
 from layout.content.model import (
     Text,
 )
+from layout.content.shapes import FINGERPRINT_SUFFIX, IDENT_PATTERN, LANGUAGE_PATTERN
 from layout.diagnostics import Diagnostic, Location, did_you_mean
 
-LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
-IDENT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-FINGERPRINT_SUFFIX = "_src"
-"""``es_src`` holds the fingerprint of the source text the ``es`` text was translated from."""
+LANGUAGE = re.compile(LANGUAGE_PATTERN)
+IDENT = re.compile(IDENT_PATTERN)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

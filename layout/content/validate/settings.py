@@ -14,10 +14,11 @@ from layout.content.model import (
     PrintSettings,
     Text,
 )
+from layout.content.shapes import SHAPES, keys_of
 from layout.content.validate.checker import LANGUAGE, Checker, empty_text, type_name
 from layout.diagnostics import did_you_mean
 
-SHEETS = ("A4", "Letter")
+SHEETS = SHAPES["print"]["sheet"].kind.choices  # type: ignore[attr-defined]
 
 
 def read_languages(check: Checker, report: MarkedMap) -> tuple[str, ...]:
@@ -55,7 +56,7 @@ def read_back_cover(check: Checker, report: MarkedMap) -> BackCover:
     if "back_cover" not in report or not check.mapping(
             node, report.value_where["back_cover"], "back_cover"):
         return BackCover(*(empty_text(report.where) for _ in keys))
-    check.keys(node, "back_cover", dict.fromkeys(keys, False))
+    check.keys(node, "back_cover", keys_of("back_cover"))
     return BackCover(*(check.text_at(node, key, "back_cover") or empty_text(node.where)
                        for key in keys))
 
@@ -68,7 +69,7 @@ def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text],
     if "interface" not in report or not check.mapping(
             node, report.value_where["interface"], "interface"):
         return ()
-    check.keys(node, "interface", dict.fromkeys(EN, False))
+    check.keys(node, "interface", keys_of("interface"))
     found = []
     for key in node:
         text = check.text_at(node, key, "interface") if key in EN else None
@@ -89,7 +90,7 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
     node = report.get("print")
     if "print" not in report or not check.mapping(node, report.value_where["print"], "print"):
         return PrintSettings()
-    check.keys(node, "print", {"sheet": False, "marks": False, "bleed": False, "creep": False})
+    check.keys(node, "print", keys_of("print"))
     sheet = node.get("sheet", "A4")
     if sheet not in SHEETS:
         check.error(node.value_where.get("sheet", node.where), "print.sheet",
@@ -102,7 +103,8 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
                     f"expected true or false; got {type_name(marks)}")
         marks = False
     sizes = {}
-    for key, limit in (("bleed", 10.0), ("creep", 2.0)):
+    for key in ("bleed", "creep"):
+        limit = SHAPES["print"][key].kind.maximum  # type: ignore[attr-defined]
         value = node.get(key, 0)
         if isinstance(value, bool) or not isinstance(value, int | float) or not (
                 0 <= value <= limit):
