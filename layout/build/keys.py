@@ -14,7 +14,7 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from layout.content.model import Image, Text
+from layout.content.model import ContentFile, Image, Text
 from layout.diagnostics import Location
 
 _LIBRARIES = ("reportlab", "pypdf", "font-source-sans-pro", "pyphen", "pikepdf", "svglib")
@@ -27,6 +27,8 @@ def project(value: Any, lang: str, source: str) -> Any:
         return None
     if isinstance(value, Text):
         return [value.get(lang, source), value.has(lang)]
+    if isinstance(value, ContentFile):
+        return ["file", hashlib.sha256(Path(value.path).read_bytes()).hexdigest()]
     if isinstance(value, Image):
         return ["image", hashlib.sha256(Path(value.path).read_bytes()).hexdigest(),
                 project(value.alt, lang, source), project(value.caption, lang, source),

@@ -70,8 +70,8 @@ def agenda_table(rows: tuple[AgendaRow, ...], ctx: Context, title: str,
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, st.RULE),
     ]
     widths = [11 * mm, None, *([28 * mm] if letter_note else [])]
-    return Table(data, colWidths=widths, repeatRows=1, style=table_style(*commands),
-                 hAlign="LEFT")
+    return Table(data, colWidths=widths, repeatRows=1,
+                 style=table_style(ctx.styles.fonts, *commands), hAlign="LEFT")
 
 
 def compose_agenda(block: Agenda, ctx: Context) -> list[Flowable]:

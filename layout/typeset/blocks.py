@@ -51,18 +51,18 @@ def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool)
             sub = [ListItem(Paragraph(ctx.markup(child), ctx.styles.list_item))
                    for child in entry.children]
             content.append(ListFlowable(
-                sub, bulletType="a", bulletFormat="%s.", bulletFontName=st.FONT_SEMIBOLD,
+                sub, bulletType="a", bulletFormat="%s.", bulletFontName=ctx.styles.fonts.semibold,
                 bulletFontSize=9, bulletColor=st.ACCENT, leftIndent=14, bulletDedent=14,
             ))
         items.append(ListItem(content))
     if numbered:
         return ListFlowable(items, bulletType="1", bulletFormat="%s.",
-                            bulletFontName=st.FONT_SEMIBOLD, bulletFontSize=9.5,
+                            bulletFontName=ctx.styles.fonts.semibold, bulletFontSize=9.5,
                             bulletColor=st.PRIMARY, leftIndent=16, bulletDedent=16,
                             spaceAfter=6)
-    return ListFlowable(items, bulletType="bullet", start="\u2022", bulletFontName=st.FONT,
-                        bulletFontSize=9.5, bulletColor=st.ACCENT, leftIndent=12,
-                        bulletDedent=10, spaceAfter=6)
+    return ListFlowable(items, bulletType="bullet", start="\u2022",
+                        bulletFontName=ctx.styles.fonts.regular, bulletFontSize=9.5,
+                        bulletColor=st.ACCENT, leftIndent=12, bulletDedent=10, spaceAfter=6)
 
 
 def _compose_bullets(block: BulletList, ctx: Context) -> list[Flowable]:
@@ -76,6 +76,7 @@ def _compose_numbered(block: NumberedList, ctx: Context) -> list[Flowable]:
 def _compose_quote(block: Quote, ctx: Context) -> list[Flowable]:
     quote = Table([[Paragraph(ctx.markup(block.text), ctx.styles.quote)]],
                   colWidths=[None], style=table_style(
+                      ctx.styles.fonts,
                       ("LINEBEFORE", (0, 0), (0, 0), 2.5, st.ACCENT),
                       ("LEFTPADDING", (0, 0), (-1, -1), 10),
                       ("RIGHTPADDING", (0, 0), (-1, -1), 14),
@@ -91,6 +92,7 @@ def _compose_box(block: Box, ctx: Context) -> list[Flowable]:
     for child in block.blocks:
         content.extend(compose_block(child, ctx))
     box = Table([[content]], colWidths=[None], style=table_style(
+        ctx.styles.fonts,
         ("BACKGROUND", (0, 0), (-1, -1), st.TINT),
         ("LINEABOVE", (0, 0), (-1, 0), 2, st.PRIMARY),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),

@@ -31,8 +31,10 @@ from layout.typeset import styles as st
 from layout.typeset.agenda import agenda_table, agenda_title
 from layout.typeset.blocks import compose_block
 from layout.typeset.context import Composition, Context, table_style
+from layout.typeset.figures import logo_picture
 from layout.typeset.flowables import Heading, RightPageBreak
-from layout.typeset.templates import Furniture
+from layout.typeset.fonts import font_set
+from layout.typeset.templates import LOGO_BOX, Furniture
 
 
 def _heading(section: Section, ctx: Context, level: int) -> list[Flowable]:
@@ -65,7 +67,8 @@ def _notes(ctx: Context) -> dict[int, str]:
     for note in ctx.report.footnotes:
         number = ctx.numbering.notes.get(note.id)
         if number is not None:
-            out[number] = (f'<a name="fn-{number}"/><font name="{st.FONT_SEMIBOLD}">{number}'
+            face = ctx.styles.fonts.semibold
+            out[number] = (f'<a name="fn-{number}"/><font name="{face}">{number}'
                            f"</font>&nbsp;&nbsp;{ctx.markup(note.text)}")
     return out
 
@@ -85,6 +88,7 @@ def _contents(ctx: Context) -> list[Flowable]:
     toc = TableOfContents(dotsMinLevel=-1)
     toc.levelStyles = [ctx.styles.toc_chapter, ctx.styles.toc_section]
     toc.tableStyle = table_style(
+        ctx.styles.fonts,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -103,6 +107,7 @@ def _furniture(ctx: Context) -> Furniture:
         running_title=ctx.safe(r.running_title), publisher=ctx.safe(r.back_cover.publisher),
         motto=ctx.safe(r.back_cover.motto), note=ctx.safe(r.back_cover.note),
         lang_tag=ctx.words["lang_tag"],
+        logo=logo_picture(r.theme.logo, ctx.styles.fonts, LOGO_BOX) if r.theme.logo else None,
     )
 
 
@@ -112,8 +117,8 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
     """The booklet's story for ``lang`` on ``page_size`` pages: cover, contents, sections,
     back cover."""
     words = words_for(lang, report.interface)
-    ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words,
-                   mark_untranslated, page_size)
+    styles = st.make_styles(words["hyphenation"], font_set(report.theme))
+    ctx = Context(report, numbering, lang, styles, words, mark_untranslated, page_size)
     story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
     story.extend(_contents(ctx))
     for section in report.sections:
@@ -133,8 +138,8 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
                     row_pages: dict[int, int], mark_untranslated: bool = False) -> Composition:
     """One actor's handout: its name, what the agenda is, its items with booklet pages."""
     words = words_for(lang, report.interface)
-    ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"]), words,
-                   mark_untranslated)
+    styles = st.make_handout_styles(words["hyphenation"], font_set(report.theme))
+    ctx = Context(report, numbering, lang, styles, words, mark_untranslated)
     s = ctx.styles
     story: list[Flowable] = [
         Paragraph(f"{ctx.safe(report.title)}: {ctx.safe(report.subtitle)}".upper(),

@@ -38,6 +38,8 @@ class Furniture:
     motto: str
     note: str
     lang_tag: str
+    logo: Any = None
+    """The theme's logo, a flowable sized for the covers, or None."""
 
 
 def _paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
@@ -47,6 +49,18 @@ def _paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
     _, height = para.wrap(width, 1000)
     para.drawOn(canvas, x, top - height)
     return float(top - height)
+
+
+LOGO_BOX = (40 * mm, 16 * mm)
+"""The largest logo the covers draw (width, height); the logo keeps its proportions."""
+
+
+def _draw_logo(canvas: Canvas, logo: Any, x: float, top: float, right: bool = False) -> None:
+    """Draw the logo with its top edge at ``top``, starting at ``x`` (ending there if right)."""
+    if logo is None:
+        return
+    width, height = logo.wrap(*LOGO_BOX)
+    logo.drawOn(canvas, x - width if right else x, top - height)
 
 
 def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
@@ -68,8 +82,8 @@ def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     top = height - 38 * mm
     title_style = styles.chapter_title.clone("cover_title", fontSize=30, leading=33,
                                              textColor=st.WHITE, spaceAfter=0)
-    sub_style = title_style.clone("cover_sub", fontName=st.FONT_LIGHT, fontSize=19, leading=23)
-    label_style = title_style.clone("cover_label", fontName=st.FONT_SEMIBOLD, fontSize=11,
+    sub_style = title_style.clone("cover_sub", fontName=styles.fonts.light, fontSize=19, leading=23)
+    label_style = title_style.clone("cover_label", fontName=styles.fonts.semibold, fontSize=11,
                                     leading=14)
     top = _paragraph(canvas, f.title, title_style, margin, top, width - 2 * margin)
     top = _paragraph(canvas, f.subtitle, sub_style, margin, top - 4 * mm, width - 2 * margin)
@@ -77,11 +91,12 @@ def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     canvas.setFillColor(st.ACCENT)
     canvas.rect(-b, label_top - 9 * mm, margin + 52 * mm + b, 9 * mm, stroke=0, fill=1)
     _paragraph(canvas, f.series.upper(), label_style, margin, label_top - 2.4 * mm, 60 * mm)
-    year_style = title_style.clone("cover_year", fontName=st.FONT_LIGHT, fontSize=40,
+    year_style = title_style.clone("cover_year", fontName=styles.fonts.light, fontSize=40,
                                    leading=44, textColor=st.PRIMARY)
-    prog_style = styles.body.clone("cover_prog", fontName=st.FONT_SEMIBOLD, fontSize=10,
+    prog_style = styles.body.clone("cover_prog", fontName=styles.fonts.semibold, fontSize=10,
                                    leading=13, textColor=st.INK, alignment=0)
     _paragraph(canvas, f.year, year_style, margin, 58 * mm, width - 2 * margin)
+    _draw_logo(canvas, f.logo, width - margin, 58 * mm, right=True)
     _paragraph(canvas, f.programme, prog_style, margin, 30 * mm, width - 2 * margin)
     canvas.restoreState()
 
@@ -98,14 +113,16 @@ def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     canvas.setFillColor(st.ACCENT)
     canvas.rect(margin, height * 0.42 - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
     note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5, textColor=st.INK)
-    motto_style = styles.chapter_title.clone("back_motto", fontName=st.FONT_LIGHT, fontSize=22,
-                                             leading=26, textColor=st.WHITE, spaceAfter=0)
-    pub_style = styles.body.clone("back_pub", fontName=st.FONT_SEMIBOLD, fontSize=10,
+    motto_style = styles.chapter_title.clone("back_motto", fontName=styles.fonts.light,
+                                             fontSize=22, leading=26, textColor=st.WHITE,
+                                             spaceAfter=0)
+    pub_style = styles.body.clone("back_pub", fontName=styles.fonts.semibold, fontSize=10,
                                   leading=13, textColor=st.WHITE, alignment=0)
     _paragraph(canvas, f.note, note_style, margin, height - 40 * mm, width - 2 * margin - 10 * mm)
     _paragraph(canvas, f.motto, motto_style, margin, height * 0.42 - 14 * mm,
                width - 2 * margin)
     _paragraph(canvas, f.publisher, pub_style, margin, 30 * mm, width - 2 * margin)
+    _draw_logo(canvas, f.logo, margin, height - 14 * mm)
     canvas.restoreState()
 
 
@@ -149,7 +166,7 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
         canvas.setStrokeColor(st.RULE)
         canvas.setLineWidth(0.4)
         canvas.line(left, height - 14 * mm, right, height - 14 * mm)
-    canvas.setFont(st.FONT_SEMIBOLD, 8.5)
+    canvas.setFont(styles.fonts.semibold, 8.5)
     canvas.setFillColor(st.PRIMARY)
     folio_y = 10 * mm
     # the footer texts are paragraph markup (escaped), so they are set as paragraphs
@@ -170,7 +187,6 @@ class BookletTemplate(BaseDocTemplate):
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
                  notes: dict[int, str], bleed: float = 0.0,
                  trim: tuple[float, float] = st.PAGE_SIZE, **metadata: Any) -> None:
-        st.register_fonts()
         width, height = trim
         if bleed:
             # the page grows by the bleed on every side; drawing stays in trim coordinates
@@ -178,7 +194,7 @@ class BookletTemplate(BaseDocTemplate):
                             bleedBox=(0, 0, width + 2 * bleed, height + 2 * bleed))
         super().__init__(
             target, pagesize=(width + 2 * bleed, height + 2 * bleed), invariant=1,
-            initialFontName=st.FONT,
+            initialFontName=styles.fonts.regular,
             leftMargin=st.MARGIN_INNER, rightMargin=st.MARGIN_OUTER, topMargin=st.MARGIN_TOP,
             bottomMargin=st.MARGIN_BOTTOM, lang=furniture.lang_tag, displayDocTitle=1,
             creator="build.py", **metadata,
@@ -297,7 +313,7 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
         booklet=f"{f.title}: {f.subtitle}", year=f.year)
     style = doc.styles.running.clone("handout_footer")
     _paragraph(canvas, footer, style, HANDOUT_MARGIN, 12 * mm, width - 2 * HANDOUT_MARGIN - 20 * mm)
-    canvas.setFont(st.FONT_SEMIBOLD, 8.5)
+    canvas.setFont(doc.styles.fonts.semibold, 8.5)
     canvas.setFillColor(st.PRIMARY)
     canvas.drawRightString(width - HANDOUT_MARGIN, 10 * mm, str(canvas.getPageNumber()))
     canvas.restoreState()
@@ -308,9 +324,8 @@ class HandoutTemplate(BaseDocTemplate):
 
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
                  words: dict[str, str], **metadata: Any) -> None:
-        st.register_fonts()
         super().__init__(
-            target, pagesize=HANDOUT_PAGE, invariant=1, initialFontName=st.FONT,
+            target, pagesize=HANDOUT_PAGE, invariant=1, initialFontName=styles.fonts.regular,
             lang=furniture.lang_tag, displayDocTitle=1, creator="build.py", **metadata,
         )
         self.furniture, self.styles, self.words = furniture, styles, words

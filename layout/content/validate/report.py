@@ -20,6 +20,7 @@ from layout.content.validate.settings import (
     read_print_settings,
     read_texts,
 )
+from layout.content.validate.theme import read_theme
 from layout.diagnostics import ContentError, Location, did_you_mean, known_list
 
 
@@ -36,6 +37,7 @@ def to_report(raw: RawContent) -> Report:
     intro = check.text_at(raw.report, "handout_intro", "")
     print_settings = read_print_settings(check, raw.report)
     interface = read_interface(check, raw.report)
+    theme = read_theme(check, raw.report)
     for name, where, path in check.items(raw.report, "sections", ""):
         if not isinstance(name, str):
             check.error(where, path, f"expected a section file name; got {type_name(name)}")
@@ -57,7 +59,7 @@ def to_report(raw: RawContent) -> Report:
         languages=check.languages, year=year or "", back_cover=back, handout_intro=intro,
         branches=branches, actors=actors, sections=tuple(sections),
         footnotes=tuple(notes.values()), print_settings=print_settings, interface=interface,
-        languages_where=_language_places(raw.report, check.languages), **texts,
+        theme=theme, languages_where=_language_places(raw.report, check.languages), **texts,
     )
 
 
