@@ -14,10 +14,10 @@ import reportlab
 from helpers import FIXTURES, replace
 from pypdf import PdfReader
 
-from layout.build.paths import booklet_path, handout_path
-from layout.build.targets import build_all, load_report
 from layout.content.read import read_report
 from layout.diagnostics import ContentError
+from layout.make.paths import booklet_path, handout_path
+from layout.make.targets import build_all, load_report
 
 VERA = Path(reportlab.__file__).parent / "fonts"
 LOGO_FILL = re.compile(r"^\.070588 \.203922 \.337255 rg$", re.MULTILINE)

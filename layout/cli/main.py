@@ -174,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     level = logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(message)s")
     logging.getLogger("pikepdf").setLevel(logging.WARNING)
-    from layout.build.manifest import OutputOwnedError
     from layout.diagnostics import ContentError
+    from layout.make.manifest import OutputOwnedError
 
     try:
         return _command(args)(args)
