@@ -146,3 +146,21 @@ def test_subcommands_have_their_own_help(args: list[str], expected: str) -> None
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout
     assert result.stdout.startswith("usage: ")
+
+
+def test_shared_options_may_come_before_the_subcommand(tmp_path: Path) -> None:
+    folder = project(tmp_path / "a")
+    result = run("--content", folder / "content", "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "content is valid (1 sections, languages: en)" in result.stderr
+
+
+def test_the_package_carries_the_font_licence() -> None:
+    import tomllib
+    from importlib.resources import files
+
+    licence = files("layout") / "licenses" / "SourceSansPro-OFL.txt"
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence.read_text(encoding="utf-8")
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "layout/licenses/*.txt" in meta["project"]["license-files"]
+    assert "**/*.txt" in meta["tool"]["setuptools"]["package-data"]["layout"]
