@@ -223,6 +223,7 @@ SHAPES: dict[str, dict[str, Field]] = {
         "categories": Field(TEXTS, "the bars' labels", True),
         "series": Field(ListKind(ShapeKind("series"), 1), "the data series", True),
         "source": Field(TEXT, "the source line under the chart"),
+        "alt": Field(TEXT, "what the chart shows, for a screen reader"),
     },
     "series": {
         "name": Field(TEXT, "the series' name (legend)", True),

@@ -18,6 +18,9 @@ EN: dict[str, str] = {
     "and": "and",
     "booklet_page": "booklet p. {page}",
     "handout_footer": "From {booklet} ({year})",
+    "footnote_link": "Footnote {number}",
+    "contents_link": "{entry}, page {page}",
+    "bar_chart": "Bar chart",
 }
 
 ES: dict[str, str] = {
@@ -27,6 +30,9 @@ ES: dict[str, str] = {
     "and": "y",
     "booklet_page": "publicación, p. {page}",
     "handout_footer": "De {booklet} ({year})",
+    "footnote_link": "Nota {number}",
+    "contents_link": "{entry}, página {page}",
+    "bar_chart": "Gráfico de barras",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "es": ES}

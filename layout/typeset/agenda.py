@@ -12,7 +12,6 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -21,8 +20,10 @@ from layout.content.model import (
     Agenda,
     AgendaRow,
 )
+from layout.pdf.tagging import SE
 from layout.typeset import styles as st
 from layout.typeset.context import Context, table_style
+from layout.typeset.tagged import TaggedParagraph, TaggedTable
 
 
 def agenda_title(block: Agenda, ctx: Context) -> str:
@@ -36,25 +37,40 @@ def agenda_title(block: Agenda, ctx: Context) -> str:
     return f"{', '.join(parts[:-1])} {ctx.words['and']} {parts[-1]}"
 
 
-def agenda_table(rows: tuple[AgendaRow, ...], ctx: Context, title: str,
+def agenda_table(rows: tuple[AgendaRow, ...], ctx: Context, title: str, parent: SE,
                  letter_note: Callable[[int], str] | None = None) -> Table:
     """An agenda table: a heading row (repeated after a page break), then one row per item.
 
     Without ``letter_note`` (the booklet) each row records the page it lands on; with it
-    (handouts) the note, e.g. the booklet page, is printed in a third column.
+    (handouts) the note, e.g. the booklet page, is printed in a third column. Its structure is
+    a Table under ``parent``: the heading a column TH spanning every column, each item a row
+    TH (its letter) with TDs (its text and bullets as a list; the note).
     """
     s = ctx.styles
     extra = [""] if letter_note is not None else []
-    data: list[list[Any]] = [[Paragraph(title, s.agenda_head), "", *extra]]
+    table = SE("Table", parent)
+    head = SE("TH", SE("TR", SE("THead", table)), scope="Column", colspan=2 + len(extra))
+    body = SE("TBody", table)
+    data: list[list[Any]] = [[TaggedParagraph(title, s.agenda_head, tag=head), "", *extra]]
     for row in rows:
         letter = ctx.numbering.letter(row.index)
         anchor = "" if letter_note else (
             f'<a name="item-{letter}"/><onDraw name="row" label="{row.index}"/>')
-        cell: list[Flowable] = [Paragraph(anchor + ctx.markup(row.text), s.agenda_text)]
-        cell += [Paragraph(ctx.markup(b), s.agenda_bullet, bulletText="\u2022")
-                 for b in row.bullets]
-        note = [Paragraph(letter_note(row.index), s.page_ref)] if letter_note else []
-        data.append([Paragraph(f"{letter}.", s.agenda_letter), cell, *note])
+        tr = SE("TR", body)
+        th = SE("TH", tr, scope="Row")
+        cell_se = SE("TD", tr)
+        text = TaggedParagraph(anchor + ctx.markup(row.text), s.agenda_text,
+                               tag=ctx.tag("P", cell_se, row.text))
+        cell: list[Flowable] = [text]
+        bullets = SE("L", cell_se, numbering="Disc") if row.bullets else None
+        for b in row.bullets:
+            item = SE("LI", bullets)
+            label = SE("Lbl", item)
+            cell.append(TaggedParagraph(ctx.markup(b), s.agenda_bullet, bulletText="\u2022",
+                                        tag=ctx.tag("LBody", item, b), foreign=label))
+        note = [TaggedParagraph(letter_note(row.index), s.page_ref,
+                                tag=SE("P", SE("TD", tr)))] if letter_note else []
+        data.append([TaggedParagraph(f"{letter}.", s.agenda_letter, tag=th), cell, *note])
     commands: list[tuple[Any, ...]] = [
         ("SPAN", (0, 0), (-1, 0)),
         ("BACKGROUND", (0, 0), (-1, 0), st.PRIMARY),
@@ -70,10 +86,10 @@ def agenda_table(rows: tuple[AgendaRow, ...], ctx: Context, title: str,
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, st.RULE),
     ]
     widths = [11 * mm, None, *([28 * mm] if letter_note else [])]
-    return Table(data, colWidths=widths, repeatRows=1,
-                 style=table_style(ctx.styles.fonts, *commands), hAlign="LEFT")
+    return TaggedTable(data, colWidths=widths, repeatRows=1,
+                       style=table_style(ctx.styles.fonts, *commands), hAlign="LEFT")
 
 
-def compose_agenda(block: Agenda, ctx: Context) -> list[Flowable]:
-    return [Spacer(1, 4), agenda_table(block.rows, ctx, agenda_title(block, ctx)),
+def compose_agenda(block: Agenda, ctx: Context, parent: SE) -> list[Flowable]:
+    return [Spacer(1, 4), agenda_table(block.rows, ctx, agenda_title(block, ctx), parent),
             Spacer(1, 10)]

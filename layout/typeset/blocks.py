@@ -12,11 +12,8 @@ from typing import Any
 
 from reportlab.platypus import (
     Flowable,
-    ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
-    Table,
 )
 
 from layout.content.model import (
@@ -33,49 +30,62 @@ from layout.content.model import (
 from layout.content.model import (
     Paragraph as ParagraphBlock,
 )
+from layout.pdf.tagging import SE
 from layout.typeset import styles as st
 from layout.typeset.agenda import compose_agenda
 from layout.typeset.context import Context, table_style
 from layout.typeset.figures import compose_chart, compose_image
+from layout.typeset.tagged import TaggedList, TaggedTable
 
 
-def _compose_paragraph(block: ParagraphBlock, ctx: Context) -> list[Flowable]:
-    return [Paragraph(ctx.markup(block.text), ctx.styles.body)]
+def _compose_paragraph(block: ParagraphBlock, ctx: Context, parent: SE) -> list[Flowable]:
+    return [ctx.para(block.text, ctx.styles.body, parent)]
 
 
-def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool) -> Flowable:
-    items = []
+def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool,
+                   parent: SE) -> Flowable:
+    lst = SE("L", parent, numbering="Decimal" if numbered else "Disc")
+    items, labels = [], []
     for entry in entries:
-        content: list[Flowable] = [Paragraph(ctx.markup(entry.text), ctx.styles.list_item)]
+        item = SE("LI", lst)
+        labels.append(SE("Lbl", item))
+        body = SE("LBody", item)
+        content: list[Flowable] = [ctx.para(entry.text, ctx.styles.list_item, body)]
         if entry.children:
-            sub = [ListItem(Paragraph(ctx.markup(child), ctx.styles.list_item))
-                   for child in entry.children]
-            content.append(ListFlowable(
-                sub, bulletType="a", bulletFormat="%s.", bulletFontName=ctx.styles.fonts.semibold,
-                bulletFontSize=9, bulletColor=st.ACCENT, leftIndent=14, bulletDedent=14,
+            sub = SE("L", body, numbering="LowerAlpha")
+            sub_items, sub_labels = [], []
+            for child in entry.children:
+                child_item = SE("LI", sub)
+                sub_labels.append(SE("Lbl", child_item))
+                sub_items.append(ListItem(ctx.para(child, ctx.styles.list_item,
+                                                   SE("LBody", child_item))))
+            content.append(TaggedList(
+                sub_items, labels=sub_labels, bulletType="a", bulletFormat="%s.",
+                bulletFontName=ctx.styles.fonts.semibold, bulletFontSize=9, bulletColor=st.ACCENT,
+                leftIndent=14, bulletDedent=14,
             ))
         items.append(ListItem(content))
     if numbered:
-        return ListFlowable(items, bulletType="1", bulletFormat="%s.",
-                            bulletFontName=ctx.styles.fonts.semibold, bulletFontSize=9.5,
-                            bulletColor=st.PRIMARY, leftIndent=16, bulletDedent=16,
-                            spaceAfter=6)
-    return ListFlowable(items, bulletType="bullet", start="\u2022",
-                        bulletFontName=ctx.styles.fonts.regular, bulletFontSize=9.5,
-                        bulletColor=st.ACCENT, leftIndent=12, bulletDedent=10, spaceAfter=6)
+        return TaggedList(items, labels=labels, bulletType="1", bulletFormat="%s.",
+                          bulletFontName=ctx.styles.fonts.semibold, bulletFontSize=9.5,
+                          bulletColor=st.PRIMARY, leftIndent=16, bulletDedent=16,
+                          spaceAfter=6)
+    return TaggedList(items, labels=labels, bulletType="bullet", start="\u2022",
+                      bulletFontName=ctx.styles.fonts.regular, bulletFontSize=9.5,
+                      bulletColor=st.ACCENT, leftIndent=12, bulletDedent=10, spaceAfter=6)
 
 
-def _compose_bullets(block: BulletList, ctx: Context) -> list[Flowable]:
-    return [_list_flowable(block.entries, ctx, numbered=False), Spacer(1, 3)]
+def _compose_bullets(block: BulletList, ctx: Context, parent: SE) -> list[Flowable]:
+    return [_list_flowable(block.entries, ctx, False, parent), Spacer(1, 3)]
 
 
-def _compose_numbered(block: NumberedList, ctx: Context) -> list[Flowable]:
-    return [_list_flowable(block.entries, ctx, numbered=True), Spacer(1, 3)]
+def _compose_numbered(block: NumberedList, ctx: Context, parent: SE) -> list[Flowable]:
+    return [_list_flowable(block.entries, ctx, True, parent), Spacer(1, 3)]
 
 
-def _compose_quote(block: Quote, ctx: Context) -> list[Flowable]:
-    quote = Table([[Paragraph(ctx.markup(block.text), ctx.styles.quote)]],
-                  colWidths=[None], style=table_style(
+def _compose_quote(block: Quote, ctx: Context, parent: SE) -> list[Flowable]:
+    text = ctx.para(block.text, ctx.styles.quote, SE("BlockQuote", parent))
+    quote = TaggedTable([[text]], colWidths=[None], style=table_style(
                       ctx.styles.fonts,
                       ("LINEBEFORE", (0, 0), (0, 0), 2.5, st.ACCENT),
                       ("LEFTPADDING", (0, 0), (-1, -1), 10),
@@ -86,12 +96,12 @@ def _compose_quote(block: Quote, ctx: Context) -> list[Flowable]:
     return [Spacer(1, 4), quote, Spacer(1, 10)]
 
 
-def _compose_box(block: Box, ctx: Context) -> list[Flowable]:
-    inner_styles = ctx.styles
-    content: list[Flowable] = [Paragraph(ctx.markup(block.title), inner_styles.box_title)]
+def _compose_box(block: Box, ctx: Context, parent: SE) -> list[Flowable]:
+    aside = SE("Aside", parent)
+    content: list[Flowable] = [ctx.para(block.title, ctx.styles.box_title, aside)]
     for child in block.blocks:
-        content.extend(compose_block(child, ctx))
-    box = Table([[content]], colWidths=[None], style=table_style(
+        content.extend(compose_block(child, ctx, aside))
+    box = TaggedTable([[content]], colWidths=[None], style=table_style(
         ctx.styles.fonts,
         ("BACKGROUND", (0, 0), (-1, -1), st.TINT),
         ("LINEABOVE", (0, 0), (-1, 0), 2, st.PRIMARY),
@@ -103,7 +113,7 @@ def _compose_box(block: Box, ctx: Context) -> list[Flowable]:
     return [Spacer(1, 4), box, Spacer(1, 10)]
 
 
-BLOCK_BUILDERS: dict[type, Callable[[Any, Context], list[Flowable]]] = {
+BLOCK_BUILDERS: dict[type, Callable[[Any, Context, SE], list[Flowable]]] = {
     Chart: compose_chart,
     Image: compose_image,
     ParagraphBlock: _compose_paragraph,
@@ -115,9 +125,10 @@ BLOCK_BUILDERS: dict[type, Callable[[Any, Context], list[Flowable]]] = {
 }
 
 
-def compose_block(block: Block, ctx: Context) -> list[Flowable]:
-    """The flowables of one block, each tagged with the block's location for layout errors."""
-    flowables = BLOCK_BUILDERS[type(block)](block, ctx)
+def compose_block(block: Block, ctx: Context, parent: SE) -> list[Flowable]:
+    """The flowables of one block, each tagged with the block's location for layout errors;
+    the block's structure elements go under ``parent``."""
+    flowables = BLOCK_BUILDERS[type(block)](block, ctx, parent)
     for flowable in flowables:
         # lets render report a layout failure at the block's file:line
         flowable.source_where = block.where

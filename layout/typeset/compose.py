@@ -15,18 +15,18 @@ from reportlab.platypus import (
     Flowable,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from layout.content.model import (
     Report,
     Section,
+    Text,
 )
 from layout.content.number import Numbering
 from layout.content.select import Handout
 from layout.content.strings import words_for
+from layout.pdf.tagging import SE, Structure
 from layout.typeset import styles as st
 from layout.typeset.agenda import agenda_table, agenda_title
 from layout.typeset.blocks import compose_block
@@ -34,58 +34,61 @@ from layout.typeset.context import Composition, Context, table_style
 from layout.typeset.figures import logo_picture
 from layout.typeset.flowables import Heading, RightPageBreak
 from layout.typeset.fonts import font_set
+from layout.typeset.tagged import TaggedContents, TaggedParagraph
 from layout.typeset.templates import LOGO_BOX, Furniture
 
 
-def _heading(section: Section, ctx: Context, level: int) -> list[Flowable]:
-    """A section's heading: the chapter opener at level 0, a section title below."""
+def _heading(section: Section, ctx: Context, level: int, parent: SE) -> list[Flowable]:
     number = ctx.numbering.sections.get(section.id)
     title = ctx.markup(section.title)
     entry = f"{number}. {ctx.plain(section.title)}" if number and level == 0 else (
         f"{number} {ctx.plain(section.title)}" if number else ctx.plain(section.title))
     key = f"sec-{section.id}"
     s = ctx.styles
+    tag = ctx.tag(f"H{min(level + 1, 6)}", parent, section.title)
     if level > 0:
         shown = f'<font color="#c8473d">{number}</font>&nbsp;&nbsp;{title}' if number else title
         return [CondPageBreak(40 * mm),
                 Heading(shown, s.section_title, level=1, entry=entry, key=key,
-                        section_id=section.id)]
+                        section_id=section.id, tag=tag)]
     flowables: list[Flowable] = [RightPageBreak() if number else PageBreak()]
-    if number:
-        flowables.append(Paragraph(number, s.chapter_number))
+    if number:  # the number and the title are one heading
+        flowables.append(TaggedParagraph(number, s.chapter_number, tag=tag, space=True))
         style = s.chapter_title
     else:
         style = s.unnumbered_title
     flowables.append(Heading(title, style, level=0, entry=entry, key=key,
-                             section_id=section.id, chapter=ctx.safe(section.title)))
+                             section_id=section.id, chapter=ctx.safe(section.title), tag=tag))
     return flowables
 
 
-def _notes(ctx: Context) -> dict[int, str]:
-    """Every footnote's printed markup: an anchor, its number, its text."""
-    out = {}
+def _notes(ctx: Context) -> tuple[dict[int, str], dict[int, SE]]:
+    """Every footnote's printed markup (an anchor, its number, its text) and its Note."""
+    out, tags = {}, {}
     for note in ctx.report.footnotes:
         number = ctx.numbering.notes.get(note.id)
         if number is not None:
             face = ctx.styles.fonts.semibold
             out[number] = (f'<a name="fn-{number}"/><font name="{face}">{number}'
                            f"</font>&nbsp;&nbsp;{ctx.markup(note.text)}")
-    return out
+            tags[number] = ctx.tag("Note", None, note.text, id=f"fn-{number}")
+            tags[number].static = False  # attached after its first reference, when drawn
+    return out, tags
 
 
-def _compose_section(section: Section, ctx: Context, level: int) -> list[Flowable]:
-    """A section's heading, its blocks and its subsections."""
-    flowables = _heading(section, ctx, level)
+def _compose_section(section: Section, ctx: Context, level: int,
+                     parent: SE) -> list[Flowable]:
+    flowables = _heading(section, ctx, level, parent)
     for block in section.blocks:
-        flowables.extend(compose_block(block, ctx))
+        flowables.extend(compose_block(block, ctx, parent))
     for child in section.sections:
-        flowables.extend(_compose_section(child, ctx, level + 1))
+        flowables.extend(_compose_section(child, ctx, level + 1, parent))
     return flowables
 
 
-def _contents(ctx: Context) -> list[Flowable]:
-    """The contents page: its title and ReportLab's table of contents."""
-    toc = TableOfContents(dotsMinLevel=-1)
+def _contents(ctx: Context, parent: SE) -> list[Flowable]:
+    title = TaggedParagraph(ctx.words["contents"], ctx.styles.toc_title, tag=SE("H1", parent))
+    toc = TaggedContents(dotsMinLevel=-1, tag=SE("TOC", parent), words=ctx.words)
     toc.levelStyles = [ctx.styles.toc_chapter, ctx.styles.toc_section]
     toc.tableStyle = table_style(
         ctx.styles.fonts,
@@ -95,7 +98,16 @@ def _contents(ctx: Context) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     )
-    return [Paragraph(ctx.words["contents"], ctx.styles.toc_title), toc]
+    return [title, toc]
+
+
+def _add_furniture(ctx: Context, structure: Structure, page: str,
+                   texts: dict[str, Text | None]) -> None:
+    """A Sect with one P per text a page template draws on ``page`` (``cover``, ``back``), in
+    the order it draws them; the templates find them as ``page.name``."""
+    section = SE("Sect", structure.root)
+    for name, text in texts.items():
+        structure.furniture[f"{page}.{name}"] = ctx.tag("P", section, text)
 
 
 def _furniture(ctx: Context) -> Furniture:
@@ -115,15 +127,24 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
                     mark_untranslated: bool = False,
                     page_size: tuple[float, float] = st.PAGE_SIZE) -> Composition:
     """The booklet's story for ``lang`` on ``page_size`` pages: cover, contents, sections,
-    back cover."""
+    back cover, with the structure elements of all of it in reading order."""
     words = words_for(lang, report.interface)
     styles = st.make_styles(words["hyphenation"], font_set(report.theme))
-    ctx = Context(report, numbering, lang, styles, words, mark_untranslated, page_size)
+    ctx = Context(report, numbering, lang, styles, words, mark_untranslated, page_size,
+                  _source_tag(report, lang))
+    structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])
+    root = structure.root
+    _add_furniture(ctx, structure, "cover", {
+        "title": report.title, "subtitle": report.subtitle, "series": report.series,
+        "year": None, "programme": report.programme})
     story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
-    story.extend(_contents(ctx))
+    story.extend(_contents(ctx, root))
     for section in report.sections:
-        story.extend(_compose_section(section, ctx, 0))
+        story.extend(_compose_section(section, ctx, 0, root))
     story.extend([NextPageTemplate("back"), PageBreak(), Spacer(1, 1)])
+    back = report.back_cover
+    _add_furniture(ctx, structure, "back", {
+        "note": back.note, "motto": back.motto, "publisher": back.publisher})
     title = ctx.plain(report.title)
     if report.subtitle.values:
         title = f"{title}: {ctx.plain(report.subtitle)}"
@@ -131,23 +152,35 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
         "title": title, "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
         "keywords": ctx.plain(report.keywords),
     }
-    return Composition(story, _furniture(ctx), ctx.styles, _notes(ctx), metadata, page_size)
+    notes, structure.notes = _notes(ctx)
+    return Composition(story, _furniture(ctx), ctx.styles, notes, metadata, page_size,
+                       structure)
+
+
+def _source_tag(report: Report, lang: str) -> str:
+    """The language tag of the report's source language, when ``lang`` is another one."""
+    source = report.source_language
+    return "" if lang == source else words_for(source, report.interface)["lang_tag"]
 
 
 def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Handout,
                     row_pages: dict[int, int], mark_untranslated: bool = False) -> Composition:
     """One actor's handout: its name, what the agenda is, its items with booklet pages."""
     words = words_for(lang, report.interface)
-    styles = st.make_handout_styles(words["hyphenation"], font_set(report.theme))
-    ctx = Context(report, numbering, lang, styles, words, mark_untranslated)
+    ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"],
+                                                              font_set(report.theme)),
+                  words, mark_untranslated, source_tag=_source_tag(report, lang))
     s = ctx.styles
+    structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])
+    root = structure.root
     story: list[Flowable] = [
-        Paragraph(f"{ctx.safe(report.title)}: {ctx.safe(report.subtitle)}".upper(),
-                  s.handout_kicker),
-        Paragraph(ctx.safe(handout.name), s.handout_title),
+        TaggedParagraph(f"{ctx.safe(report.title)}: {ctx.safe(report.subtitle)}".upper(),
+                        s.handout_kicker, tag=ctx.tag("P", root, report.title)),
+        TaggedParagraph(ctx.safe(handout.name), s.handout_title,
+                        tag=ctx.tag("H1", root, handout.name)),
     ]
     if report.handout_intro is not None:
-        story.append(Paragraph(ctx.markup(report.handout_intro), s.body))
+        story.append(ctx.para(report.handout_intro, s.body, root))
     story.append(Spacer(1, 6))
 
     def page_ref(row_index: int) -> str:
@@ -155,11 +188,11 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
         return words["booklet_page"].format(page=page) if page else ""
 
     for block, rows in handout.groups:
-        table = agenda_table(rows, ctx, agenda_title(block, ctx), page_ref)
+        table = agenda_table(rows, ctx, agenda_title(block, ctx), root, page_ref)
         story.extend([table, Spacer(1, 10)])
     metadata = {
         "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
         "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
         "keywords": ctx.plain(report.keywords),
     }
-    return Composition(story, _furniture(ctx), s, {}, metadata)
+    return Composition(story, _furniture(ctx), s, {}, metadata, structure=structure)

@@ -15,13 +15,17 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import ActionFlowable, Flowable, Frame, ListItem, Paragraph
 
+from layout.pdf.tagging import SE
+from layout.typeset.tagged import TaggedParagraph
 
-class Heading(Paragraph):
+
+class Heading(TaggedParagraph):
     """A section heading that appears in the contents and the outline."""
 
     def __init__(self, markup: str, style: ParagraphStyle, *, level: int, entry: str,
-                 key: str, section_id: str, chapter: str | None = None) -> None:
-        super().__init__(markup, style)
+                 key: str, section_id: str, chapter: str | None = None,
+                 tag: SE | None = None) -> None:
+        super().__init__(markup, style, tag=tag)
         self.level = level
         """Outline depth: 0 for chapters, 1 for their sections."""
         self.entry = entry

@@ -17,8 +17,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from layout.pdf.tagging import SE, Tagger, artifact, start_pass
 from layout.typeset import styles as st
 from layout.typeset.flowables import FootnoteFrame, Heading
+from layout.typeset.tagged import TaggedParagraph
 
 NOTE_GAP = 10.0
 """Space between the text and the footnote rule, in points."""
@@ -43,9 +45,10 @@ class Furniture:
 
 
 def _paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
-               width: float) -> float:
-    """Draw a wrapped paragraph whose top edge is at ``top``; return its bottom edge."""
-    para = Paragraph(markup, style)
+               width: float, tag: SE | None = None) -> float:
+    """Draw a wrapped paragraph whose top edge is at ``top`` (the content of ``tag``, if
+    given); return its bottom edge."""
+    para = TaggedParagraph(markup, style, tag=tag)
     _, height = para.wrap(width, 1000)
     para.drawOn(canvas, x, top - height)
     return float(top - height)
@@ -69,35 +72,43 @@ def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     width, height = doc.trim
     margin = 16 * mm
     b = doc.bleed  # colour that touches the trim runs on into the bleed
+    tags = doc.furniture_tags("cover")
     canvas.saveState()
-    canvas.setFillColor(st.PRIMARY)
-    canvas.rect(-b, height * 0.36, width + 2 * b, height * 0.64 + b, stroke=0, fill=1)
-    # three bands: national, regional, local government
-    for i, shade in enumerate(("#2b6a9e", "#4d8cc0", "#8fb8dc")):
-        canvas.setFillColor(st.colors.HexColor(shade))
-        canvas.rect(-b, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i) + b,
-                    5 * mm, stroke=0, fill=1)
-    canvas.setFillColor(st.ACCENT)
-    canvas.rect(margin, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
+    with artifact(canvas):
+        canvas.setFillColor(st.PRIMARY)
+        canvas.rect(-b, height * 0.36, width + 2 * b, height * 0.64 + b, stroke=0, fill=1)
+        # three bands: national, regional, local government
+        for i, shade in enumerate(("#2b6a9e", "#4d8cc0", "#8fb8dc")):
+            canvas.setFillColor(st.colors.HexColor(shade))
+            canvas.rect(-b, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i) + b,
+                        5 * mm, stroke=0, fill=1)
+        canvas.setFillColor(st.ACCENT)
+        canvas.rect(margin, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
     top = height - 38 * mm
     title_style = styles.chapter_title.clone("cover_title", fontSize=30, leading=33,
                                              textColor=st.WHITE, spaceAfter=0)
     sub_style = title_style.clone("cover_sub", fontName=styles.fonts.light, fontSize=19, leading=23)
     label_style = title_style.clone("cover_label", fontName=styles.fonts.semibold, fontSize=11,
                                     leading=14)
-    top = _paragraph(canvas, f.title, title_style, margin, top, width - 2 * margin)
-    top = _paragraph(canvas, f.subtitle, sub_style, margin, top - 4 * mm, width - 2 * margin)
+    top = _paragraph(canvas, f.title, title_style, margin, top, width - 2 * margin,
+                     tags.get("title"))
+    top = _paragraph(canvas, f.subtitle, sub_style, margin, top - 4 * mm, width - 2 * margin,
+                     tags.get("subtitle"))
     label_top = top - 12 * mm
-    canvas.setFillColor(st.ACCENT)
-    canvas.rect(-b, label_top - 9 * mm, margin + 52 * mm + b, 9 * mm, stroke=0, fill=1)
-    _paragraph(canvas, f.series.upper(), label_style, margin, label_top - 2.4 * mm, 60 * mm)
+    with artifact(canvas):
+        canvas.setFillColor(st.ACCENT)
+        canvas.rect(-b, label_top - 9 * mm, margin + 52 * mm + b, 9 * mm, stroke=0, fill=1)
+    _paragraph(canvas, f.series.upper(), label_style, margin, label_top - 2.4 * mm, 60 * mm,
+               tags.get("series"))
     year_style = title_style.clone("cover_year", fontName=styles.fonts.light, fontSize=40,
                                    leading=44, textColor=st.PRIMARY)
     prog_style = styles.body.clone("cover_prog", fontName=styles.fonts.semibold, fontSize=10,
                                    leading=13, textColor=st.INK, alignment=0)
-    _paragraph(canvas, f.year, year_style, margin, 58 * mm, width - 2 * margin)
-    _draw_logo(canvas, f.logo, width - margin, 58 * mm, right=True)
-    _paragraph(canvas, f.programme, prog_style, margin, 30 * mm, width - 2 * margin)
+    _paragraph(canvas, f.year, year_style, margin, 58 * mm, width - 2 * margin, tags.get("year"))
+    with artifact(canvas):  # the logo is decoration: the cover names the organisation
+        _draw_logo(canvas, f.logo, width - margin, 58 * mm, right=True)
+    _paragraph(canvas, f.programme, prog_style, margin, 30 * mm, width - 2 * margin,
+               tags.get("programme"))
     canvas.restoreState()
 
 
@@ -107,22 +118,27 @@ def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     width, height = doc.trim
     margin = 16 * mm
     b = doc.bleed
+    tags = doc.furniture_tags("back")
     canvas.saveState()
-    canvas.setFillColor(st.PRIMARY)
-    canvas.rect(-b, -b, width + 2 * b, height * 0.42 + b, stroke=0, fill=1)
-    canvas.setFillColor(st.ACCENT)
-    canvas.rect(margin, height * 0.42 - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
+    with artifact(canvas):
+        canvas.setFillColor(st.PRIMARY)
+        canvas.rect(-b, -b, width + 2 * b, height * 0.42 + b, stroke=0, fill=1)
+        canvas.setFillColor(st.ACCENT)
+        canvas.rect(margin, height * 0.42 - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
     note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5, textColor=st.INK)
     motto_style = styles.chapter_title.clone("back_motto", fontName=styles.fonts.light,
                                              fontSize=22, leading=26, textColor=st.WHITE,
                                              spaceAfter=0)
     pub_style = styles.body.clone("back_pub", fontName=styles.fonts.semibold, fontSize=10,
                                   leading=13, textColor=st.WHITE, alignment=0)
-    _paragraph(canvas, f.note, note_style, margin, height - 40 * mm, width - 2 * margin - 10 * mm)
+    _paragraph(canvas, f.note, note_style, margin, height - 40 * mm, width - 2 * margin - 10 * mm,
+               tags.get("note"))
     _paragraph(canvas, f.motto, motto_style, margin, height * 0.42 - 14 * mm,
-               width - 2 * margin)
-    _paragraph(canvas, f.publisher, pub_style, margin, 30 * mm, width - 2 * margin)
-    _draw_logo(canvas, f.logo, margin, height - 14 * mm)
+               width - 2 * margin, tags.get("motto"))
+    _paragraph(canvas, f.publisher, pub_style, margin, 30 * mm, width - 2 * margin,
+               tags.get("publisher"))
+    with artifact(canvas):
+        _draw_logo(canvas, f.logo, margin, height - 14 * mm)
     canvas.restoreState()
 
 
@@ -135,12 +151,13 @@ def draw_notes(canvas: Canvas, doc: BookletTemplate) -> None:
     x, y = frame._x1 + frame._leftPadding, frame._y1 + frame._bottomPadding
     top = y + doc.notes_height(doc.page_notes, width) - NOTE_GAP / 2
     canvas.saveState()
-    canvas.setStrokeColor(st.RULE)
-    canvas.setLineWidth(0.5)
-    canvas.line(x, top, x + 18 * mm, top)
+    with artifact(canvas):
+        canvas.setStrokeColor(st.RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(x, top, x + 18 * mm, top)
     cursor = top - 3
     for number in doc.page_notes:
-        para = Paragraph(doc.notes[number], doc.styles.note)
+        para = TaggedParagraph(doc.notes[number], doc.styles.note, tag=doc.note_tag(number))
         _, height = para.wrap(width, 1000)
         para.drawOn(canvas, x, cursor - height)
         cursor -= height
@@ -161,11 +178,22 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
     canvas.saveState()
     head = doc.running_head or f.running_title
     if head and not doc.suppress_head:
-        head_style = styles.running.clone("head", alignment=2 if odd else 0)
-        _paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
-        canvas.setStrokeColor(st.RULE)
-        canvas.setLineWidth(0.4)
-        canvas.line(left, height - 14 * mm, right, height - 14 * mm)
+        with artifact(canvas, "Pagination", "Header"):
+            head_style = styles.running.clone("head", alignment=2 if odd else 0)
+            _paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
+            canvas.setStrokeColor(st.RULE)
+            canvas.setLineWidth(0.4)
+            canvas.line(left, height - 14 * mm, right, height - 14 * mm)
+    with artifact(canvas, "Pagination", "Footer"):
+        _draw_folio(canvas, doc, odd, left, right)
+    canvas.restoreState()
+    doc.suppress_head = False
+
+
+def _draw_folio(canvas: Canvas, doc: BookletTemplate, odd: bool, left: float,
+                right: float) -> None:
+    """The page number on the outer edge and, beside it, the series or the title."""
+    f, styles, page = doc.furniture, doc.styles, canvas.getPageNumber()
     canvas.setFont(styles.fonts.semibold, 8.5)
     canvas.setFillColor(st.PRIMARY)
     folio_y = 10 * mm
@@ -177,8 +205,6 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
     else:
         canvas.drawString(left, folio_y, str(page))
         _paragraph(canvas, f.title, inner, left + 20 * mm, folio_y + 7.5, right - left - 20 * mm)
-    canvas.restoreState()
-    doc.suppress_head = False
 
 
 class BookletTemplate(BaseDocTemplate):
@@ -186,7 +212,8 @@ class BookletTemplate(BaseDocTemplate):
 
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
                  notes: dict[int, str], bleed: float = 0.0,
-                 trim: tuple[float, float] = st.PAGE_SIZE, **metadata: Any) -> None:
+                 trim: tuple[float, float] = st.PAGE_SIZE, tagger: Tagger | None = None,
+                 **metadata: Any) -> None:
         width, height = trim
         if bleed:
             # the page grows by the bleed on every side; drawing stays in trim coordinates
@@ -201,6 +228,8 @@ class BookletTemplate(BaseDocTemplate):
         )
         self.furniture = furniture
         self.styles = styles
+        self.tagger = tagger
+        """Marks the content for the structure tree; None for an untagged build."""
         self.bleed = bleed
         """Bleed in points around each trimmed page (0 for the reading edition)."""
         self.trim = trim
@@ -242,6 +271,17 @@ class BookletTemplate(BaseDocTemplate):
             total += self._note_heights[key]
         return total
 
+    def furniture_tags(self, prefix: str) -> dict[str, SE]:
+        """The elements of the texts a page template draws (``cover.title`` ...), by name."""
+        if self.tagger is None:
+            return {}
+        tags = self.tagger.structure.furniture
+        return {k.split(".", 1)[1]: v for k, v in tags.items() if k.startswith(prefix + ".")}
+
+    def note_tag(self, number: int) -> SE | None:
+        """Note ``number``'s element, attached to the document if no reference placed it."""
+        return self.tagger.note(number) if self.tagger is not None else None
+
     def page_is_empty(self) -> bool:
         """True while nothing has been placed on the current page (a blank left-hand page)."""
         return bool(self._curPageFlowableCount == 0)
@@ -271,6 +311,7 @@ class BookletTemplate(BaseDocTemplate):
         """Reset per-pass state and register the agenda-row page callback."""
         self.section_pages, self.row_pages, self.running_head = {}, {}, ""
         doc = self._doc_ref
+        start_pass(self.canv, self.tagger)
 
         def record_row(canvas: Canvas, kind: str | None, label: str) -> None:
             this = doc()
@@ -305,17 +346,21 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
     f = doc.furniture
     width, height = HANDOUT_PAGE
     canvas.saveState()
-    canvas.setFillColor(st.PRIMARY)
-    canvas.rect(0, height - 8 * mm, width, 8 * mm, stroke=0, fill=1)
-    canvas.setFillColor(st.ACCENT)
-    canvas.rect(HANDOUT_MARGIN, height - 8 * mm - 1.2 * mm, 14 * mm, 1.2 * mm, stroke=0, fill=1)
+    with artifact(canvas):
+        canvas.setFillColor(st.PRIMARY)
+        canvas.rect(0, height - 8 * mm, width, 8 * mm, stroke=0, fill=1)
+        canvas.setFillColor(st.ACCENT)
+        canvas.rect(HANDOUT_MARGIN, height - 8 * mm - 1.2 * mm, 14 * mm, 1.2 * mm, stroke=0,
+                    fill=1)
     footer = doc.words["handout_footer"].format(
         booklet=f"{f.title}: {f.subtitle}", year=f.year)
     style = doc.styles.running.clone("handout_footer")
-    _paragraph(canvas, footer, style, HANDOUT_MARGIN, 12 * mm, width - 2 * HANDOUT_MARGIN - 20 * mm)
-    canvas.setFont(doc.styles.fonts.semibold, 8.5)
-    canvas.setFillColor(st.PRIMARY)
-    canvas.drawRightString(width - HANDOUT_MARGIN, 10 * mm, str(canvas.getPageNumber()))
+    with artifact(canvas, "Pagination", "Footer"):
+        _paragraph(canvas, footer, style, HANDOUT_MARGIN, 12 * mm,
+                   width - 2 * HANDOUT_MARGIN - 20 * mm)
+        canvas.setFont(doc.styles.fonts.semibold, 8.5)
+        canvas.setFillColor(st.PRIMARY)
+        canvas.drawRightString(width - HANDOUT_MARGIN, 10 * mm, str(canvas.getPageNumber()))
     canvas.restoreState()
 
 
@@ -323,14 +368,20 @@ class HandoutTemplate(BaseDocTemplate):
     """The doc template of a per-actor handout: A4, one frame, a footer naming the booklet."""
 
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
-                 words: dict[str, str], **metadata: Any) -> None:
+                 words: dict[str, str], tagger: Tagger | None = None,
+                 **metadata: Any) -> None:
         super().__init__(
             target, pagesize=HANDOUT_PAGE, invariant=1, initialFontName=styles.fonts.regular,
             lang=furniture.lang_tag, displayDocTitle=1, creator="build.py", **metadata,
         )
         self.furniture, self.styles, self.words = furniture, styles, words
+        self.tagger = tagger
         width, height = HANDOUT_PAGE
         frame = Frame(HANDOUT_MARGIN, 20 * mm, width - 2 * HANDOUT_MARGIN,
                       height - 20 * mm - 18 * mm, id="handout", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("handout", [frame], onPage=draw_handout_page)])
+
+    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
+        """Start tagging on this build's canvas."""
+        start_pass(self.canv, self.tagger)

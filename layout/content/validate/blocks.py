@@ -136,10 +136,11 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
     if "series" in node and not series and not check.problems:
         check.error(node.value_where["series"], join_path(path, "series"), "chart has no series")
     source = check.text_at(node, "source", path)
+    alt = check.text_at(node, "alt", path)
     if title is None or any(c is None for c in categories):
         return None
     return Chart(title, tuple(c for c in categories if c is not None), tuple(series), source,
-                 where)
+                 where, alt)
 
 
 def _image(check: Checker, node: Any, where: Location, path: str) -> Image | None:
