@@ -153,3 +153,12 @@ def test_no_theme_keeps_source_sans(tmp_path: Path) -> None:
     content = themed(tmp_path, edit=lambda text: re.sub(r"(?ms)^theme:.*?(?=^sections:)", "",
                                                         text))
     assert read_report(content).theme.fonts == ()
+
+
+@pytest.mark.parametrize("profile", ["ua1", "2a"])
+def test_the_themed_booklet_stays_tagged_and_valid(built: tuple[Path, Path], profile: str) -> None:
+    import page
+
+    _, out = built
+    result = page.validate_pdf(str(booklet_path(out, "en")), profile=profile)
+    assert result.rules.failed == 0, sorted({f.rule_id for f in result.failures})
