@@ -162,3 +162,29 @@ def test_the_themed_booklet_stays_tagged_and_valid(built: tuple[Path, Path], pro
     _, out = built
     result = page.validate_pdf(str(booklet_path(out, "en")), profile=profile)
     assert result.rules.failed == 0, sorted({f.rule_id for f in result.failures})
+
+
+def _operators(pdf: Path, page: int, operator: str) -> list[tuple[float, ...]]:
+    """The operands of every ``operator`` (``rg``, ``k``) on one page, as numbers."""
+    data = PdfReader(pdf).pages[page].get_contents().get_data().decode("latin-1")
+    pattern = rf"^((?:[-.\d]+ )+){operator}$"
+    return [tuple(float(v) for v in m.group(1).split())
+            for m in re.finditer(pattern, data, re.MULTILINE)]
+
+
+def test_the_theme_colours_are_the_palette_of_both_editions(tmp_path: Path) -> None:
+    from layout.content.shapes import SHAPES
+    from layout.make.paths import press_path
+    from layout.typeset.colors import Ink, Palette, palette_for
+
+    assert set(SHAPES["theme_colors"]) == set(Palette.roles())
+    content = themed(tmp_path)
+    palette = palette_for(read_report(content))
+    assert (palette.primary, palette.accent) == (Ink(0, 60, 100, 0), Ink(100, 0, 40, 20))
+    out = tmp_path / "output"
+    build_all(content, out, kinds=("booklet", "press"))
+    screen = tuple(round(v / 255, 4) for v in palette.primary.rgb)
+    fills = [tuple(round(v, 4) for v in rgb) for rgb in _operators(booklet_path(out, "en"), 0,
+                                                                     "rg")]
+    assert screen in fills
+    assert (0.0, 0.6, 1.0, 0.0) in _operators(press_path(out, "en"), 0, "k")

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from layout.cli.output import print_problems, program, usage_error
+from layout.content.model import BLEED_MAX_MM, CREEP_MAX_MM
+from layout.content.validate.settings import millimetres_problem
 
 DISTRIBUTION = "decentralization-report"
 """The installed distribution whose metadata gives ``--version``."""
@@ -24,7 +26,7 @@ DISTRIBUTION = "decentralization-report"
 EXAMPLES = (
     ("", "build every output that is out of date, every language"),
     ("--lang es", "one language (repeatable)"),
-    ("--only handouts", "one kind of output: booklet | print | handouts (repeatable)"),
+    ("--only handouts", "one kind of output: booklet | press | print | handouts"),
     ("--actor ceplan", "handouts of one actor (repeatable)"),
     ("--watch", "rebuild what an edit touches, on every save, until Ctrl-C"),
     ("--content DIR", "another report's content folder (default: ./content)"),
@@ -46,7 +48,25 @@ def _epilog(prog: str) -> str:
     return "examples:\n" + "\n".join(lines) + "\n\n" + EXIT_CODES + "\n"
 
 
-KIND_CHOICES = ("booklet", "print", "handouts")
+KIND_CHOICES = ("booklet", "press", "print", "handouts")
+
+
+def _millimetres(limit: float) -> Callable[[str], float]:
+    """An argparse type: a length in millimetres from 0 to ``limit``, checked as report.yaml's
+    print settings are (finite, in range), so a wrong value exits 2 naming the unit."""
+
+    def convert(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected millimetres between 0 and {limit:g}; got {text!r}") from None
+        problem = millimetres_problem(value, limit)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    return convert
 
 
 def _version() -> str:
@@ -86,7 +106,7 @@ def _build_arguments(parser: argparse.ArgumentParser, sub: bool) -> None:
     add = parser.add_argument
     add("--only", action="append", choices=KIND_CHOICES, metavar="KIND",
         default=_default(None, sub),
-        help="only this kind of output: booklet | print | handouts (repeatable)")
+        help="only this kind of output: booklet | press | print | handouts (repeatable)")
     add("--actor", action="append", metavar="ID", default=_default(None, sub),
         help="only the handout of this actor or branch (repeatable)")
     add("--force", action="store_true", default=_default(False, sub),
@@ -99,10 +119,11 @@ def _build_arguments(parser: argparse.ArgumentParser, sub: bool) -> None:
         help="print sheet (overrides report.yaml print.sheet)")
     add("--marks", action=argparse.BooleanOptionalAction, default=_default(None, sub),
         help="crop and fold marks on the print edition")
-    add("--bleed", type=float, metavar="MM", default=_default(None, sub),
-        help="bleed in millimetres")
-    add("--creep", type=float, metavar="MM", default=_default(None, sub),
-        help="creep compensation per sheet in millimetres")
+    add("--bleed", type=_millimetres(BLEED_MAX_MM), metavar="MM", default=_default(None, sub),
+        help=f"bleed in millimetres, 0 to {BLEED_MAX_MM:g} (the press edition takes 3 when "
+        "it is 0)")
+    add("--creep", type=_millimetres(CREEP_MAX_MM), metavar="MM", default=_default(None, sub),
+        help=f"creep compensation per sheet in millimetres, 0 to {CREEP_MAX_MM:g}")
     add("-j", "--jobs", type=int, metavar="N", default=_default(None, sub),
         help="worker processes (default: the number of cores)")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from layout.content.model import BLEED_MAX_MM, CREEP_MAX_MM, OUTPUT_CONDITIONS
 from layout.content.strings import EN
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Z]{2})?$"
@@ -150,8 +151,10 @@ SHAPES: dict[str, dict[str, Field]] = {
     "print": {
         "sheet": Field(StringKind(choices=("A4", "Letter")), "sheet the booklet is imposed on"),
         "marks": Field(BoolKind(), "crop and fold marks"),
-        "bleed": Field(NumberKind(0, 10), "bleed around each page, in millimetres"),
-        "creep": Field(NumberKind(0, 2), "creep compensation per sheet, in millimetres"),
+        "bleed": Field(NumberKind(0, BLEED_MAX_MM), "bleed around each page, in millimetres"),
+        "creep": Field(NumberKind(0, CREEP_MAX_MM), "creep compensation per sheet, in mm"),
+        "output_condition": Field(StringKind(choices=tuple(OUTPUT_CONDITIONS)),
+                                  "the registered printing condition of the press files"),
     },
     "theme": {
         "colors": Field(ShapeKind("theme_colors"), "CMYK colours, in percent, per role"),

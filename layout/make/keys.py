@@ -17,7 +17,8 @@ from typing import Any
 from layout.content.model import ContentFile, Image, Text
 from layout.diagnostics import Location
 
-_LIBRARIES = ("reportlab", "pypdf", "font-source-sans-pro", "pyphen", "pikepdf", "svglib")
+_LIBRARIES = ("reportlab", "pypdf", "font-source-sans-pro", "pyphen", "pikepdf", "svglib",
+              "pillow")
 """Distributions whose version changes what the layout code produces."""
 
 

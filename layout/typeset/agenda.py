@@ -21,7 +21,6 @@ from layout.content.model import (
     AgendaRow,
 )
 from layout.pdf.tagging import SE
-from layout.typeset import styles as st
 from layout.typeset.context import Context, table_style
 from layout.typeset.tagged import TaggedParagraph, TaggedTable
 
@@ -73,7 +72,7 @@ def agenda_table(rows: tuple[AgendaRow, ...], ctx: Context, title: str, parent: 
         data.append([TaggedParagraph(f"{letter}.", s.agenda_letter, tag=th), cell, *note])
     commands: list[tuple[Any, ...]] = [
         ("SPAN", (0, 0), (-1, 0)),
-        ("BACKGROUND", (0, 0), (-1, 0), st.PRIMARY),
+        ("BACKGROUND", (0, 0), (-1, 0), ctx.styles.colour("primary")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
@@ -82,8 +81,9 @@ def agenda_table(rows: tuple[AgendaRow, ...], ctx: Context, title: str, parent: 
         ("LEFTPADDING", (0, 1), (0, -1), 2),
         ("RIGHTPADDING", (0, 1), (0, -1), 4),
         ("LEFTPADDING", (1, 1), (1, -1), 2),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [st.WHITE, st.ZEBRA]),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, st.RULE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1),
+         [ctx.styles.colour("paper"), ctx.styles.colour("zebra")]),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, ctx.styles.colour("rule")),
     ]
     widths = [11 * mm, None, *([28 * mm] if letter_note else [])]
     return TaggedTable(data, colWidths=widths, repeatRows=1,

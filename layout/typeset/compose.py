@@ -30,6 +30,7 @@ from layout.pdf.tagging import SE, Structure
 from layout.typeset import styles as st
 from layout.typeset.agenda import agenda_table, agenda_title
 from layout.typeset.blocks import compose_block
+from layout.typeset.colors import DEFAULT_PALETTE, Palette
 from layout.typeset.context import Composition, Context, table_style
 from layout.typeset.figures import logo_picture
 from layout.typeset.flowables import Heading, RightPageBreak
@@ -47,7 +48,8 @@ def _heading(section: Section, ctx: Context, level: int, parent: SE) -> list[Flo
     s = ctx.styles
     tag = ctx.tag(f"H{min(level + 1, 6)}", parent, section.title)
     if level > 0:
-        shown = f'<font color="#c8473d">{number}</font>&nbsp;&nbsp;{title}' if number else title
+        accent = s.palette.accent.hex
+        shown = f'<font color="{accent}">{number}</font>&nbsp;&nbsp;{title}' if number else title
         return [CondPageBreak(40 * mm),
                 Heading(shown, s.section_title, level=1, entry=entry, key=key,
                         section_id=section.id, tag=tag)]
@@ -125,13 +127,15 @@ def _furniture(ctx: Context) -> Furniture:
 
 def compose_booklet(report: Report, numbering: Numbering, lang: str,
                     mark_untranslated: bool = False,
-                    page_size: tuple[float, float] = st.PAGE_SIZE) -> Composition:
-    """The booklet's story for ``lang`` on ``page_size`` pages: cover, contents, sections,
-    back cover, with the structure elements of all of it in reading order."""
+                    page_size: tuple[float, float] = st.PAGE_SIZE,
+                    palette: Palette = DEFAULT_PALETTE) -> Composition:
+    """The booklet's story for ``lang`` on ``page_size`` pages, in ``palette``: cover,
+    contents, sections, back cover, with the structure elements of all of it in reading
+    order."""
     words = words_for(lang, report.interface)
-    styles = st.make_styles(words["hyphenation"], font_set(report.theme))
-    ctx = Context(report, numbering, lang, styles, words, mark_untranslated, page_size,
-                  _source_tag(report, lang))
+    ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"], palette,
+                                                  font_set(report.theme)), words,
+                  mark_untranslated, page_size, _source_tag(report, lang))
     structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])
     root = structure.root
     _add_furniture(ctx, structure, "cover", {
@@ -164,11 +168,12 @@ def _source_tag(report: Report, lang: str) -> str:
 
 
 def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Handout,
-                    row_pages: dict[int, int], mark_untranslated: bool = False) -> Composition:
+                    row_pages: dict[int, int], mark_untranslated: bool = False,
+                    palette: Palette = DEFAULT_PALETTE) -> Composition:
     """One actor's handout: its name, what the agenda is, its items with booklet pages."""
     words = words_for(lang, report.interface)
-    ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"],
-                                                              font_set(report.theme)),
+    ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"], palette,
+                                           font_set(report.theme)),
                   words, mark_untranslated, source_tag=_source_tag(report, lang))
     s = ctx.styles
     structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])

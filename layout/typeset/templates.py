@@ -71,22 +71,22 @@ def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     f, styles = doc.furniture, doc.styles
     width, height = doc.trim
     margin = 16 * mm
-    b = doc.bleed  # colour that touches the trim runs on into the bleed
+    b = st.BLEED_REACH  # colour that touches the trim runs on into the bleed
     tags = doc.furniture_tags("cover")
     canvas.saveState()
     with artifact(canvas):
-        canvas.setFillColor(st.PRIMARY)
+        canvas.setFillColor(styles.colour("primary"))
         canvas.rect(-b, height * 0.36, width + 2 * b, height * 0.64 + b, stroke=0, fill=1)
         # three bands: national, regional, local government
-        for i, shade in enumerate(("#2b6a9e", "#4d8cc0", "#8fb8dc")):
-            canvas.setFillColor(st.colors.HexColor(shade))
+        for i, band in enumerate(("band_1", "band_2", "band_3")):
+            canvas.setFillColor(styles.colour(band))
             canvas.rect(-b, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i) + b,
                         5 * mm, stroke=0, fill=1)
-        canvas.setFillColor(st.ACCENT)
+        canvas.setFillColor(styles.colour("accent"))
         canvas.rect(margin, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
     top = height - 38 * mm
     title_style = styles.chapter_title.clone("cover_title", fontSize=30, leading=33,
-                                             textColor=st.WHITE, spaceAfter=0)
+                                             textColor=styles.colour("paper"), spaceAfter=0)
     sub_style = title_style.clone("cover_sub", fontName=styles.fonts.light, fontSize=19, leading=23)
     label_style = title_style.clone("cover_label", fontName=styles.fonts.semibold, fontSize=11,
                                     leading=14)
@@ -96,14 +96,14 @@ def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
                      tags.get("subtitle"))
     label_top = top - 12 * mm
     with artifact(canvas):
-        canvas.setFillColor(st.ACCENT)
+        canvas.setFillColor(styles.colour("accent"))
         canvas.rect(-b, label_top - 9 * mm, margin + 52 * mm + b, 9 * mm, stroke=0, fill=1)
     _paragraph(canvas, f.series.upper(), label_style, margin, label_top - 2.4 * mm, 60 * mm,
                tags.get("series"))
     year_style = title_style.clone("cover_year", fontName=styles.fonts.light, fontSize=40,
-                                   leading=44, textColor=st.PRIMARY)
+                                   leading=44, textColor=styles.colour("primary"))
     prog_style = styles.body.clone("cover_prog", fontName=styles.fonts.semibold, fontSize=10,
-                                   leading=13, textColor=st.INK, alignment=0)
+                                   leading=13, textColor=styles.colour("text"), alignment=0)
     _paragraph(canvas, f.year, year_style, margin, 58 * mm, width - 2 * margin, tags.get("year"))
     with artifact(canvas):  # the logo is decoration: the cover names the organisation
         _draw_logo(canvas, f.logo, width - margin, 58 * mm, right=True)
@@ -117,20 +117,21 @@ def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     f, styles = doc.furniture, doc.styles
     width, height = doc.trim
     margin = 16 * mm
-    b = doc.bleed
+    b = st.BLEED_REACH
     tags = doc.furniture_tags("back")
     canvas.saveState()
     with artifact(canvas):
-        canvas.setFillColor(st.PRIMARY)
+        canvas.setFillColor(styles.colour("primary"))
         canvas.rect(-b, -b, width + 2 * b, height * 0.42 + b, stroke=0, fill=1)
-        canvas.setFillColor(st.ACCENT)
+        canvas.setFillColor(styles.colour("accent"))
         canvas.rect(margin, height * 0.42 - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
-    note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5, textColor=st.INK)
-    motto_style = styles.chapter_title.clone("back_motto", fontName=styles.fonts.light,
-                                             fontSize=22, leading=26, textColor=st.WHITE,
+    note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5,
+                                    textColor=styles.colour("text"))
+    motto_style = styles.chapter_title.clone("back_motto", fontName=styles.fonts.light, fontSize=22,
+                                             leading=26, textColor=styles.colour("paper"),
                                              spaceAfter=0)
     pub_style = styles.body.clone("back_pub", fontName=styles.fonts.semibold, fontSize=10,
-                                  leading=13, textColor=st.WHITE, alignment=0)
+                                  leading=13, textColor=styles.colour("paper"), alignment=0)
     _paragraph(canvas, f.note, note_style, margin, height - 40 * mm, width - 2 * margin - 10 * mm,
                tags.get("note"))
     _paragraph(canvas, f.motto, motto_style, margin, height * 0.42 - 14 * mm,
@@ -152,7 +153,7 @@ def draw_notes(canvas: Canvas, doc: BookletTemplate) -> None:
     top = y + doc.notes_height(doc.page_notes, width) - NOTE_GAP / 2
     canvas.saveState()
     with artifact(canvas):
-        canvas.setStrokeColor(st.RULE)
+        canvas.setStrokeColor(doc.styles.colour("rule"))
         canvas.setLineWidth(0.5)
         canvas.line(x, top, x + 18 * mm, top)
     cursor = top - 3
@@ -181,7 +182,7 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
         with artifact(canvas, "Pagination", "Header"):
             head_style = styles.running.clone("head", alignment=2 if odd else 0)
             _paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
-            canvas.setStrokeColor(st.RULE)
+            canvas.setStrokeColor(styles.colour("rule"))
             canvas.setLineWidth(0.4)
             canvas.line(left, height - 14 * mm, right, height - 14 * mm)
     with artifact(canvas, "Pagination", "Footer"):
@@ -195,7 +196,7 @@ def _draw_folio(canvas: Canvas, doc: BookletTemplate, odd: bool, left: float,
     """The page number on the outer edge and, beside it, the series or the title."""
     f, styles, page = doc.furniture, doc.styles, canvas.getPageNumber()
     canvas.setFont(styles.fonts.semibold, 8.5)
-    canvas.setFillColor(st.PRIMARY)
+    canvas.setFillColor(styles.colour("primary"))
     folio_y = 10 * mm
     # the footer texts are paragraph markup (escaped), so they are set as paragraphs
     inner = styles.running.clone("footer", alignment=0 if odd else 2)
@@ -211,16 +212,12 @@ class BookletTemplate(BaseDocTemplate):
     """The booklet's doc template: page templates, contents entries, outline, page map."""
 
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
-                 notes: dict[int, str], bleed: float = 0.0,
-                 trim: tuple[float, float] = st.PAGE_SIZE, tagger: Tagger | None = None,
+                 notes: dict[int, str], trim: tuple[float, float] = st.PAGE_SIZE,
+                 tagger: Tagger | None = None,
                  **metadata: Any) -> None:
         width, height = trim
-        if bleed:
-            # the page grows by the bleed on every side; drawing stays in trim coordinates
-            metadata.update(trimBox=(bleed, bleed, bleed + width, bleed + height),
-                            bleedBox=(0, 0, width + 2 * bleed, height + 2 * bleed))
         super().__init__(
-            target, pagesize=(width + 2 * bleed, height + 2 * bleed), invariant=1,
+            target, pagesize=trim, invariant=1,
             initialFontName=styles.fonts.regular,
             leftMargin=st.MARGIN_INNER, rightMargin=st.MARGIN_OUTER, topMargin=st.MARGIN_TOP,
             bottomMargin=st.MARGIN_BOTTOM, lang=furniture.lang_tag, displayDocTitle=1,
@@ -230,8 +227,6 @@ class BookletTemplate(BaseDocTemplate):
         self.styles = styles
         self.tagger = tagger
         """Marks the content for the structure tree; None for an untagged build."""
-        self.bleed = bleed
-        """Bleed in points around each trimmed page (0 for the reading edition)."""
         self.trim = trim
         """The trimmed page size (A5, or half-letter for Letter sheets)."""
         self.running_head = ""
@@ -293,10 +288,8 @@ class BookletTemplate(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab hook
-        """Start a page with no notes, drawing in trim coordinates when there is bleed."""
+        """Start a page with no notes."""
         self.page_notes = []
-        if self.bleed:
-            self.canv.translate(self.bleed, self.bleed)
         super().handle_pageBegin()
 
     def handle_rightPageBreak(self) -> None:  # noqa: N802 - ReportLab action name
@@ -343,13 +336,13 @@ HANDOUT_MARGIN = 20 * mm
 
 def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
     """A colour rule at the top; at the foot, the booklet the handout comes from and the page."""
-    f = doc.furniture
+    f, styles = doc.furniture, doc.styles
     width, height = HANDOUT_PAGE
     canvas.saveState()
     with artifact(canvas):
-        canvas.setFillColor(st.PRIMARY)
+        canvas.setFillColor(styles.colour("primary"))
         canvas.rect(0, height - 8 * mm, width, 8 * mm, stroke=0, fill=1)
-        canvas.setFillColor(st.ACCENT)
+        canvas.setFillColor(styles.colour("accent"))
         canvas.rect(HANDOUT_MARGIN, height - 8 * mm - 1.2 * mm, 14 * mm, 1.2 * mm, stroke=0,
                     fill=1)
     footer = doc.words["handout_footer"].format(
@@ -358,8 +351,8 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
     with artifact(canvas, "Pagination", "Footer"):
         _paragraph(canvas, footer, style, HANDOUT_MARGIN, 12 * mm,
                    width - 2 * HANDOUT_MARGIN - 20 * mm)
-        canvas.setFont(doc.styles.fonts.semibold, 8.5)
-        canvas.setFillColor(st.PRIMARY)
+        canvas.setFont(styles.fonts.semibold, 8.5)
+        canvas.setFillColor(styles.colour("primary"))
         canvas.drawRightString(width - HANDOUT_MARGIN, 10 * mm, str(canvas.getPageNumber()))
     canvas.restoreState()
 

@@ -6,10 +6,14 @@ In: the marked tree of report.yaml. Out: plain values and `Text`s for `Report`.
 
 from __future__ import annotations
 
+import math
 import re
 
 from layout.content.load import MarkedList, MarkedMap
 from layout.content.model import (
+    BLEED_MAX_MM,
+    CREEP_MAX_MM,
+    OUTPUT_CONDITIONS,
     BackCover,
     PrintSettings,
     Text,
@@ -103,13 +107,27 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
                     f"expected true or false; got {type_name(marks)}")
         marks = False
     sizes = {}
-    for key in ("bleed", "creep"):
-        limit = SHAPES["print"][key].kind.maximum  # type: ignore[attr-defined]
+    for key, limit in (("bleed", BLEED_MAX_MM), ("creep", CREEP_MAX_MM)):
         value = node.get(key, 0)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not (
-                0 <= value <= limit):
-            check.error(node.value_where[key], f"print.{key}",
-                        f"expected millimetres between 0 and {limit:g}; got {type_name(value)}")
+        problem = millimetres_problem(value, limit)
+        if problem:
+            check.error(node.value_where[key], f"print.{key}", problem)
             value = 0
         sizes[key] = float(value)
-    return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"])
+    condition = node.get("output_condition", "FOGRA39")
+    if condition not in OUTPUT_CONDITIONS:
+        check.error(node.value_where.get("output_condition", node.where),
+                    "print.output_condition", f"unknown printing condition {condition!r}",
+                    did_you_mean(str(condition), OUTPUT_CONDITIONS)
+                    or f"registered conditions: {', '.join(OUTPUT_CONDITIONS)}")
+        condition = "FOGRA39"
+    return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"], str(condition))
+
+
+def millimetres_problem(value: object, limit: float) -> str | None:
+    """Why ``value`` is not a length in millimetres from 0 to ``limit`` (None when it is);
+    the command line words its --bleed and --creep errors with it too."""
+    if (isinstance(value, bool) or not isinstance(value, int | float)
+            or not (math.isfinite(value) and 0 <= value <= limit)):
+        return f"expected millimetres between 0 and {limit:g}; got {type_name(value)}"
+    return None
