@@ -59,11 +59,14 @@ LOGO_BOX = (40 * mm, 16 * mm)
 
 
 def _draw_logo(canvas: Canvas, logo: Any, x: float, top: float, right: bool = False) -> None:
-    """Draw the logo with its top edge at ``top``, starting at ``x`` (ending there if right)."""
+    """Draw the logo with its top edge at ``top``, starting at ``x`` (ending there if right);
+    it is decoration (the covers name the organisation), so an artifact for assistive
+    technology."""
     if logo is None:
         return
     width, height = logo.wrap(*LOGO_BOX)
-    logo.drawOn(canvas, x - width if right else x, top - height)
+    with artifact(canvas):
+        logo.drawOn(canvas, x - width if right else x, top - height)
 
 
 def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
@@ -105,8 +108,7 @@ def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     prog_style = styles.body.clone("cover_prog", fontName=styles.fonts.semibold, fontSize=10,
                                    leading=13, textColor=styles.colour("text"), alignment=0)
     _paragraph(canvas, f.year, year_style, margin, 58 * mm, width - 2 * margin, tags.get("year"))
-    with artifact(canvas):  # the logo is decoration: the cover names the organisation
-        _draw_logo(canvas, f.logo, width - margin, 58 * mm, right=True)
+    _draw_logo(canvas, f.logo, width - margin, 58 * mm, right=True)
     _paragraph(canvas, f.programme, prog_style, margin, 30 * mm, width - 2 * margin,
                tags.get("programme"))
     canvas.restoreState()
@@ -138,8 +140,7 @@ def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
                width - 2 * margin, tags.get("motto"))
     _paragraph(canvas, f.publisher, pub_style, margin, 30 * mm, width - 2 * margin,
                tags.get("publisher"))
-    with artifact(canvas):
-        _draw_logo(canvas, f.logo, margin, height - 14 * mm)
+    _draw_logo(canvas, f.logo, margin, height - 14 * mm)
     canvas.restoreState()
 
 
