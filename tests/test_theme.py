@@ -188,3 +188,11 @@ def test_the_theme_colours_are_the_palette_of_both_editions(tmp_path: Path) -> N
                                                                      "rg")]
     assert screen in fills
     assert (0.0, 0.6, 1.0, 0.0) in _operators(press_path(out, "en"), 0, "k")
+
+
+def test_bands_follow_a_themes_primary_colour(tmp_path: Path) -> None:
+    from layout.typeset.colors import Ink, palette_for
+
+    palette = palette_for(read_report(themed(tmp_path)))
+    assert palette.band_1 == Ink(0, 48, 80, 0)
+    assert palette.band_3 == Ink(0, 24, 40, 0)
