@@ -12,6 +12,7 @@ import font_source_sans_pro  # type: ignore[import-untyped]
 import pytest
 import reportlab
 from helpers import FIXTURES, replace
+from pdfxcheck import check_pdfx
 from pypdf import PdfReader
 
 from layout.content.read import read_report
@@ -188,6 +189,7 @@ def test_the_theme_colours_are_the_palette_of_both_editions(tmp_path: Path) -> N
                                                                      "rg")]
     assert screen in fills
     assert (0.0, 0.6, 1.0, 0.0) in _operators(press_path(out, "en"), 0, "k")
+    assert check_pdfx(press_path(out, "en")).problems == []
 
 
 def test_bands_follow_a_themes_primary_colour(tmp_path: Path) -> None:
