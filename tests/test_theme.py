@@ -133,8 +133,8 @@ def test_a_postscript_outline_font_is_refused_at_its_key(
      "content/report.yaml:16:14: error: theme.fonts.regular: '../Vera.ttf' points outside the "
      "content folder\n    hint: keep fonts inside the content folder (no '..', no links out)"),
     ("fonts/VeraBI.ttf", "fonts/VeraBI.woff",
-     "content/report.yaml:19:18: error: theme.fonts.bold_italic: file 'fonts/VeraBI.woff' not "
-     "found in the content folder"),
+     "content/report.yaml:19:18: error: theme.fonts.bold_italic: unsupported font type '.woff'\n"
+     "    hint: use one of: .ttf, .otf"),
     ("    bold_italic: fonts/VeraBI.ttf\n", "",
      "content/report.yaml:16:5: error: theme.fonts: missing required key 'bold_italic'"),
     ("logo: images/logo.svg", "logo: one.yaml",

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from layout.cli.output import print_problems, program, usage_error
+from layout.cli.output import output_error, print_problems, program
 from layout.content.model import BLEED_MAX_MM, CREEP_MAX_MM
 from layout.content.validate.settings import millimetres_problem
 
@@ -113,6 +113,8 @@ def _build_arguments(parser: argparse.ArgumentParser, sub: bool) -> None:
         help="rebuild even what is up to date")
     add("--watch", action="store_true", default=_default(False, sub),
         help="keep running and rebuild on every save, until Ctrl-C")
+    add("--no-wait", action="store_true", default=_default(False, sub),
+        help="exit (code 2) instead of waiting when another build is using the output folder")
     add("--mark-untranslated", action="store_true", default=_default(False, sub),
         help="highlight texts printed in the source language (proofs)")
     add("--sheet", choices=["A4", "Letter"], default=_default(None, sub),
@@ -196,15 +198,19 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(message)s")
     logging.getLogger("pikepdf").setLevel(logging.WARNING)
     from layout.diagnostics import ContentError
-    from layout.make.manifest import OutputOwnedError
+    from layout.files import OutputError
 
     try:
         return _command(args)(args)
     except ContentError as error:
         print_problems(error.diagnostics, built=False, fmt=args.format)
         return 1
-    except OutputOwnedError as error:
-        return usage_error(str(error), error.hint)
+    except OutputError as error:
+        return output_error(error)
+    except OSError as error:  # a file-system fault no stage words better: name it, no traceback
+        where = error.filename if error.filename is not None else program(sys.argv[0])
+        print(f"{where}: error: {error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted: earlier outputs were left as they were", file=sys.stderr)
         return 130

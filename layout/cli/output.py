@@ -8,9 +8,11 @@ summary line stays on stderr either way.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from layout.diagnostics import Diagnostic
 
@@ -48,8 +50,9 @@ def print_problems(diagnostics: Sequence[Diagnostic], built: bool, fmt: str = "t
 
 def shown(path: Path) -> str:
     """``path`` relative to the current folder when it is inside it."""
+    absolute = Path(os.path.abspath(path))  # links are not followed: name what was given
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
@@ -60,3 +63,11 @@ def usage_error(message: str, hint: str = "") -> int:
     if hint:
         print(f"    hint: {hint}", file=sys.stderr)
     return 2
+
+
+def output_error(error: Any) -> int:
+    """Print an `OutputError` as ``path: error: message`` and its hint; return its exit code."""
+    print(f"{shown(error.path)}: error: {error.message}", file=sys.stderr)
+    if error.hint:
+        print(f"    hint: {error.hint}", file=sys.stderr)
+    return int(error.code)

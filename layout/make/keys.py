@@ -31,7 +31,7 @@ def project(value: Any, lang: str, source: str) -> Any:
     if isinstance(value, ContentFile):
         return ["file", hashlib.sha256(Path(value.path).read_bytes()).hexdigest()]
     if isinstance(value, Image):
-        return ["image", hashlib.sha256(Path(value.path).read_bytes()).hexdigest(),
+        return ["image", hashlib.sha256(value.data).hexdigest(),
                 project(value.alt, lang, source), project(value.caption, lang, source),
                 value.width_mm]
     if isinstance(value, tuple | list):

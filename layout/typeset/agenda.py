@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -33,7 +34,7 @@ def agenda_title(block: Agenda, ctx: Context) -> str:
     parts = [ctx.markup(names[actor]) for actor in block.actors]
     if len(parts) <= 1:
         return "".join(parts)
-    return f"{', '.join(parts[:-1])} {ctx.words['and']} {parts[-1]}"
+    return f"{', '.join(parts[:-1])} {escape(ctx.words['and'])} {parts[-1]}"
 
 
 def agenda_table(rows: tuple[AgendaRow, ...], ctx: Context, title: str, parent: SE,

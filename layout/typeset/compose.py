@@ -18,6 +18,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from layout.content.markup import note_ids
 from layout.content.model import (
     Report,
     Section,
@@ -25,7 +26,7 @@ from layout.content.model import (
 )
 from layout.content.number import Numbering
 from layout.content.select import Handout
-from layout.content.strings import words_for
+from layout.content.strings import fill, words_for
 from layout.pdf.tagging import SE, Structure
 from layout.typeset import styles as st
 from layout.typeset.agenda import agenda_table, agenda_title
@@ -50,9 +51,9 @@ def _heading(section: Section, ctx: Context, level: int, parent: SE) -> list[Flo
     if level > 0:
         accent = s.palette.accent.hex
         shown = f'<font color="{accent}">{number}</font>&nbsp;&nbsp;{title}' if number else title
-        return [CondPageBreak(40 * mm),
-                Heading(shown, s.section_title, level=1, entry=entry, key=key,
-                        section_id=section.id, tag=tag)]
+        return _located([CondPageBreak(40 * mm),
+                         Heading(shown, s.section_title, level=1, entry=entry, key=key,
+                                 section_id=section.id, tag=tag)], section)
     flowables: list[Flowable] = [RightPageBreak() if number else PageBreak()]
     if number:  # the number and the title are one heading
         flowables.append(TaggedParagraph(number, s.chapter_number, tag=tag, space=True))
@@ -61,6 +62,15 @@ def _heading(section: Section, ctx: Context, level: int, parent: SE) -> list[Flo
         style = s.unnumbered_title
     flowables.append(Heading(title, style, level=0, entry=entry, key=key,
                              section_id=section.id, chapter=ctx.safe(section.title), tag=tag))
+    return _located(flowables, section)
+
+
+def _located(flowables: list[Flowable], section: Section) -> list[Flowable]:
+    """Tag the heading with its section's title line, so layout errors point at it."""
+    for flowable in flowables:
+        if isinstance(flowable, Heading):
+            flowable.source_where = section.title.where
+            flowable.source_kind = "heading"
     return flowables
 
 
@@ -78,6 +88,30 @@ def _notes(ctx: Context) -> tuple[dict[int, str], dict[int, SE]]:
     return out, tags
 
 
+def _handout_notes(handout: Handout, ctx: Context) -> list[int]:
+    """The numbers of the footnotes a handout's tables cite, in order, each once."""
+    texts = []
+    for block, rows in handout.groups:
+        texts += [block.title] if block.title is not None else []
+        for row in rows:
+            texts += [row.text, *row.bullets]
+    numbers: dict[int, None] = {}
+    for text in texts:
+        for note in note_ids(text.get(ctx.lang, ctx.report.source_language)):
+            if note in ctx.numbering.notes:
+                numbers.setdefault(ctx.numbering.notes[note])
+    return list(numbers)
+
+
+def _handout_note_paragraphs(handout: Handout, ctx: Context, root: SE) -> list[Flowable]:
+    """The notes a handout's items cite, after its tables, so every note link lands."""
+    markup, _ = _notes(ctx)
+    texts = {ctx.numbering.notes.get(note.id): note.text for note in ctx.report.footnotes}
+    return [TaggedParagraph(markup[number], ctx.styles.note,
+                            tag=ctx.tag("Note", root, texts[number], id=f"fn-{number}"))
+            for number in _handout_notes(handout, ctx) if number in markup]
+
+
 def _compose_section(section: Section, ctx: Context, level: int,
                      parent: SE) -> list[Flowable]:
     flowables = _heading(section, ctx, level, parent)
@@ -89,7 +123,8 @@ def _compose_section(section: Section, ctx: Context, level: int,
 
 
 def _contents(ctx: Context, parent: SE) -> list[Flowable]:
-    title = TaggedParagraph(ctx.words["contents"], ctx.styles.toc_title, tag=SE("H1", parent))
+    title = TaggedParagraph(escape(ctx.words["contents"]), ctx.styles.toc_title,
+                            tag=SE("H1", parent))
     toc = TaggedContents(dotsMinLevel=-1, tag=SE("TOC", parent), words=ctx.words)
     toc.levelStyles = [ctx.styles.toc_chapter, ctx.styles.toc_section]
     toc.tableStyle = table_style(
@@ -190,11 +225,12 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
 
     def page_ref(row_index: int) -> str:
         page = row_pages.get(row_index)
-        return words["booklet_page"].format(page=page) if page else ""
+        return fill(words["booklet_page"], {"page": str(page)}, escape) if page else ""
 
     for block, rows in handout.groups:
         table = agenda_table(rows, ctx, agenda_title(block, ctx), root, page_ref)
         story.extend([table, Spacer(1, 10)])
+    story.extend(_handout_note_paragraphs(handout, ctx, root))
     metadata = {
         "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
         "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),

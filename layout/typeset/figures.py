@@ -7,6 +7,8 @@ size it is printed, for the press editions.
 
 from __future__ import annotations
 
+import io
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -120,14 +122,16 @@ def compose_chart(block: Chart, ctx: Context, parent: SE) -> list[Flowable]:
     return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
 
 
-def svg_drawing(path: str, width: float, fonts: FontSet) -> Drawing:
-    """An SVG file as vector graphics ``width`` wide, its text set in our font."""
+def svg_drawing(data: bytes, width: float, fonts: FontSet) -> Drawing:
+    """SVG bytes (references already confined by validation) as vector graphics ``width``
+    wide, its text set in our font; svglib gets the bytes, never a path to open."""
     from reportlab.graphics.shapes import Group, String
     from svglib.svglib import svg2rlg
 
-    drawing = svg2rlg(path)
-    if drawing is None or not drawing.width:
-        raise ValueError(f"cannot read SVG {path}")
+    drawing = svg2rlg(io.BytesIO(data))
+    if drawing is None or not all(math.isfinite(v) and v > 0
+                                  for v in (drawing.width, drawing.height)):
+        raise ValueError("it has no drawable size (width and height must be positive)")
     scale = width / drawing.width
     drawing.scale(scale, scale)
     drawing.width, drawing.height = width, drawing.height * scale
@@ -164,7 +168,7 @@ def resolution_problems(report: Report, page_size: tuple[float, float]) -> list[
             problems.extend(_svg_transparency(block))
             continue
         try:
-            with PILImage.open(block.path) as picture:
+            with PILImage.open(io.BytesIO(block.data)) as picture:
                 pixels = picture.size[0]
         except Exception:  # unreadable: compose reports it where it is laid out
             continue
@@ -187,10 +191,7 @@ def resolution_problems(report: Report, page_size: tuple[float, float]) -> list[
 
 def _svg_transparency(block: Image) -> list[Diagnostic]:
     """A warning when an SVG draws with opacity, which PDF/X-1a cannot keep."""
-    try:
-        text = Path(block.path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
+    text = block.data.decode("utf-8", errors="replace")  # read and checked at validation
     if not re.search(r"opacity\s*[:=]", text):
         return []
     return [Diagnostic(block.where, "image.file",
@@ -216,14 +217,15 @@ def _images(report: Report) -> list[Image]:
 def logo_picture(logo: ContentFile, fonts: FontSet, box: tuple[float, float]) -> Flowable:
     """The theme's logo as large as fits ``box`` (width, height), its proportions kept."""
     try:
+        data = Path(logo.path).read_bytes()  # confined to the content folder by validation
         if logo.path.lower().endswith(".svg"):
-            picture: Flowable = svg_drawing(logo.path, box[0], fonts)
+            picture: Flowable = svg_drawing(data, box[0], fonts)
             if picture.height > box[1]:
-                picture = svg_drawing(logo.path, box[0] * box[1] / picture.height, fonts)
+                picture = svg_drawing(data, box[0] * box[1] / picture.height, fonts)
             return picture
-        pixel_w, pixel_h = ImageReader(logo.path).getSize()
+        pixel_w, pixel_h = ImageReader(io.BytesIO(data)).getSize()
         scale = min(box[0] / pixel_w, box[1] / pixel_h)
-        return PlatypusImage(logo.path, width=pixel_w * scale, height=pixel_h * scale)
+        return PlatypusImage(io.BytesIO(data), width=pixel_w * scale, height=pixel_h * scale)
     except Exception as error:  # any unreadable logo is a content problem
         raise ContentError([Diagnostic(logo.where, "theme.logo",
                                        f"cannot read logo '{logo.name}': {error}",
@@ -234,11 +236,12 @@ def compose_image(block: Image, ctx: Context, parent: SE) -> list[Flowable]:
     width = printed_width(block, ctx.column)
     picture: Flowable
     try:
-        if block.path.lower().endswith(".svg"):
-            picture = svg_drawing(block.path, width, ctx.styles.fonts)
+        if block.file.lower().endswith(".svg"):
+            picture = svg_drawing(block.data, width, ctx.styles.fonts)
         else:
-            pixel_w, pixel_h = ImageReader(block.path).getSize()
-            picture = PlatypusImage(block.path, width=width, height=width * pixel_h / pixel_w)
+            pixel_w, pixel_h = ImageReader(io.BytesIO(block.data)).getSize()
+            picture = PlatypusImage(io.BytesIO(block.data), width=width,
+                                    height=width * pixel_h / pixel_w)
     except Exception as error:  # any unreadable image is a content problem
         raise ContentError([Diagnostic(block.where, "image.file",
                                        f"cannot read image '{block.file}': {error}",

@@ -8,11 +8,14 @@ registered for typesetting (`typeset.fonts`), which reports it at the same key p
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from layout.content.images import read_image
 from layout.content.load import MarkedList, MarkedMap
 from layout.content.model import ContentFile, Theme
 from layout.content.shapes import FONT_TYPES, LOGO_TYPES, SHAPES, keys_of
+from layout.content.sources import read_inside
 from layout.content.validate.blocks import content_file
 from layout.content.validate.checker import Checker, type_name
 from layout.diagnostics import Location
@@ -88,5 +91,14 @@ def _file(check: Checker, node: MarkedMap, key: str, path: str, types: tuple[str
     if name is None:
         return None
     where, key_path = node.value_where[key], f"{path}.{key}"
-    resolved = content_file(check, name, where, key_path, types, what)
-    return None if resolved is None else ContentFile(name, str(resolved), where)
+    read = read_image if what == "logo" else _read_font
+    found = content_file(check, name, (where, where), key_path, types, what, read)
+    return None if found is None else ContentFile(name, str(found[0]), where)
+
+
+def _read_font(root: Path, path: Path) -> bytes:
+    return read_inside(root, path, MAX_FONT_BYTES, "a font", "use a font file under 50 MB")
+
+
+MAX_FONT_BYTES = 50_000_000
+"""The largest font file a theme may name (CJK fonts run to 20 MB)."""
