@@ -83,13 +83,12 @@ def _default(value: Any, sub: bool) -> Any:
     return argparse.SUPPRESS if sub else value
 
 
-def _shared_arguments(parser: argparse.ArgumentParser, sub: bool, output: bool = True) -> None:
+def _shared_arguments(parser: argparse.ArgumentParser, sub: bool) -> None:
     """Options every command understands: folders, languages, output format, noise."""
     parser.add_argument("--content", type=Path, default=_default(Path("content"), sub),
                         metavar="DIR", help="content folder (default: ./content)")
-    if output:
-        parser.add_argument("--output", type=Path, default=_default(Path("output"), sub),
-                            metavar="DIR", help="output folder (default: ./output)")
+    parser.add_argument("--output", type=Path, default=_default(Path("output"), sub),
+                        metavar="DIR", help="output folder (default: ./output)")
     parser.add_argument("--lang", action="append", default=_default(None, sub),
                         metavar="CODE", help="only this language (repeatable)")
     parser.add_argument("--format", choices=("text", "json"), default=_default("text", sub),
@@ -143,11 +142,11 @@ def _i18n_parsers(commands: Any) -> None:
     imported = actions.add_parser("import", help="merge a translated PO file back",
                                   description="Write a PO file's translations into the YAML.")
     imported.add_argument("po", type=Path, metavar="FILE", help="the translated PO file")
-    _shared_arguments(imported, sub=True, output=False)
+    _shared_arguments(imported, sub=True)
     stamp = actions.add_parser("stamp", help="mark every current translation as reviewed",
                                description="Record the source fingerprint of every "
                                            "translation of one language.")
-    _shared_arguments(stamp, sub=True, output=False)
+    _shared_arguments(stamp, sub=True)
 
 
 def parser(prog: str = "build.py") -> argparse.ArgumentParser:
@@ -168,7 +167,7 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate content and translations",
                                 description="Validate the content and its translations; "
                                             "build nothing. Exit 1 on any problem.")
-    _shared_arguments(check, sub=True, output=False)
+    _shared_arguments(check, sub=True)
     _i18n_parsers(commands)
     schema = commands.add_parser("schema", help="write the JSON Schemas of the content files",
                                  description="Write report.schema.json, actors.schema.json "
