@@ -22,6 +22,12 @@ BLOCK = ('blocks:\n  - image:\n      file: {file}\n      width: 50\n'
          '      alt: {{en: "Logo"}}\n      caption: {{en: "Figure one."}}\n')
 
 
+def _image_line(content: Path) -> int:
+    """The line of the ``- image:`` block in presentation.yaml."""
+    lines = (content / "presentation.yaml").read_text(encoding="utf-8").splitlines()
+    return lines.index("  - image:") + 1
+
+
 def _content(tmp_path: Path, file: str, data: bytes) -> Path:
     content = helpers.make_content(tmp_path, presentation=lambda text: text.replace(
         "blocks:\n", BLOCK.format(file=file), 1))
@@ -48,7 +54,7 @@ def test_unreadable_image_is_reported_at_its_block(tmp_path: Path) -> None:
         build_all(content, tmp_path / "out", ["en"], ("booklet",))
     (problem,) = caught.value.diagnostics
     assert problem.where.file.endswith("presentation.yaml")
-    assert problem.where.line == 5
+    assert problem.where.line == _image_line(content)
     assert "cannot read image 'broken.svg'" in problem.message
 
 
@@ -60,4 +66,5 @@ def test_layout_errors_from_pool_workers_keep_their_location(tmp_path: Path) -> 
     with pytest.raises(ContentError) as caught:
         build_all(content, tmp_path / "out", kinds=("booklet",),
                   options=BuildOptions(workers=2))
-    assert all(p.where.line == 5 for p in caught.value.diagnostics), caught.value.diagnostics
+    assert all(p.where.line == _image_line(content) for p in caught.value.diagnostics), (
+        caught.value.diagnostics)

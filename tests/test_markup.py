@@ -22,8 +22,10 @@ from layout.content.markup import note_ids, note_numbers_marker, plain, to_parag
 from layout.make.paths import booklet_path
 from layout.make.targets import build_all
 from layout.typeset import styles as st
+from layout.typeset.fonts import DEFAULT_FONTS
 
 STYLE = st.make_styles("en_US").body
+FONTS = DEFAULT_FONTS
 
 
 def paragraph(text: str, notes: dict[str, int] | None = None) -> Paragraph:
@@ -62,20 +64,20 @@ LITERALS = [
 def test_markup_characters_print_literally(text: str) -> None:
     para = paragraph(text)
     assert para.getPlainText() == text
-    assert {font for _, font in runs(para)} == {st.FONT}
+    assert {font for _, font in runs(para)} == {FONTS.regular}
     assert all(not frag.link for frag in para.frags)
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("**bold** and *italic*", [("bold", st.FONT_BOLD), (" and ", st.FONT),
-                                   ("italic", st.FONT_ITALIC)]),
-        ("**bold *both* bold**", [("bold ", st.FONT_BOLD), ("both", "SourceSans-BoldItalic"),
-                                  (" bold", st.FONT_BOLD)]),
-        ("*núcleos ejecutores* were set up", [("núcleos ejecutores", st.FONT_ITALIC),
-                                               (" were set up", st.FONT)]),
-        ("**a < b & c**", [("a < b & c", st.FONT_BOLD)]),
+        ("**bold** and *italic*", [("bold", FONTS.bold), (" and ", FONTS.regular),
+                                   ("italic", FONTS.italic)]),
+        ("**bold *both* bold**", [("bold ", FONTS.bold), ("both", FONTS.bold_italic),
+                                  (" bold", FONTS.bold)]),
+        ("*núcleos ejecutores* were set up", [("núcleos ejecutores", FONTS.italic),
+                                               (" were set up", FONTS.regular)]),
+        ("**a < b & c**", [("a < b & c", FONTS.bold)]),
     ],
 )
 def test_bold_and_italic(text: str, expected: list[tuple[str, str]]) -> None:
@@ -89,7 +91,7 @@ def test_bold_and_italic(text: str, expected: list[tuple[str, str]]) -> None:
 def test_asterisks_that_are_not_markup_print(text: str) -> None:
     para = paragraph(text)
     assert para.getPlainText() == text
-    assert {font for _, font in runs(para)} == {st.FONT}
+    assert {font for _, font in runs(para)} == {FONTS.regular}
 
 
 def _tricky_texts() -> list[str]:
@@ -132,7 +134,7 @@ def test_footnote_reference_inside_bold_stays_nested() -> None:
     para = paragraph("**Bold claim[^a]** then plain.", {"a": 3})
     assert para.getPlainText() == "Bold claim3 then plain."
     linked = [(f.text, f.fontName) for f in para.frags if f.link and f.text]
-    assert linked == [("3", st.FONT_BOLD)]
+    assert linked == [("3", FONTS.bold)]
 
 
 def test_footnote_references_without_marker_or_number_are_dropped() -> None:

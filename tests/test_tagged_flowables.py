@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from layout.pdf.structure import write_structure
 from layout.pdf.tagging import SE, Structure, Tagger
-from layout.typeset.fonts import FONT, register_fonts
+from layout.typeset.fonts import register_fonts
 from layout.typeset.tagged import TaggedParagraph
 
 WORDS = "the decentralization of socio-environmental responsibilities " * 6
@@ -43,7 +43,7 @@ def _draw(text: str, hyphenation: Any, width: float = 120, tagged: bool = True) 
     """(tagged pikepdf document, the untagged bytes) of ``text`` set ``width`` wide."""
     register_fonts()
     structure = Structure("en-US")
-    style = ParagraphStyle("p", fontName=FONT, fontSize=10, leading=12,
+    style = ParagraphStyle("p", fontName=register_fonts().regular, fontSize=10, leading=12,
                            hyphenationLang=hyphenation, embeddedHyphenation=1)
     paragraph = TaggedParagraph(text, style, tag=SE("P", structure.root))
     buffer = io.BytesIO()

@@ -1,4 +1,5 @@
-"""The ``check`` and ``i18n`` commands: validate content; export, import and stamp translations."""
+"""The ``check``, ``i18n`` and ``schema`` commands: validate content; export, import and stamp
+translations; write the content files' JSON Schemas."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from layout.cli.output import print_problems, shown, usage_error
+from layout.cli.output import print_diagnostics, print_problems, shown, usage_error
 from layout.content.model import Report
 from layout.diagnostics import Diagnostic
 
@@ -24,8 +25,10 @@ def check(args: argparse.Namespace) -> int:
     langs = args.lang or list(report.languages)
     problems = _coverage(report, args.content, langs, args.quiet) + _layout(report, langs)
     if problems:
-        print_problems(problems, built=True)
+        print_problems(problems, built=True, fmt=args.format)
         return 1
+    if args.format == "json":
+        print_diagnostics([], "json")
     if not args.quiet:
         print(f"{shown(args.content)}: content is valid ({len(report.sections)} sections, "
               f"languages: {', '.join(report.languages)}; checked: {', '.join(langs)})",
@@ -73,44 +76,33 @@ def _layout(report: Report, langs: list[str]) -> list[Diagnostic]:
     return problems
 
 
-def i18n(args: argparse.Namespace) -> int:
-    """The translators' round trip: i18n export | import FILE.po | stamp."""
+
+
+def _translation(args: argparse.Namespace, report: Report, action: str) -> str | None:
+    """The one translation language ``--lang`` names, or None after a usage error."""
+    translations = report.languages[1:]
+    if not args.lang or len(args.lang) != 1:
+        usage_error(f"i18n {action} needs one --lang (one of: {', '.join(translations)})")
+        return None
+    if args.lang[0] not in translations:
+        usage_error(f"'{args.lang[0]}' is not a translation language of this report "
+                    f"(translations: {', '.join(translations) or 'none'})")
+        return None
+    return str(args.lang[0])
+
+
+def i18n_export(args: argparse.Namespace) -> int:
+    """``i18n export --lang CODE`` (or ``--pot``): write a PO file of every text for
+    translators, or the POT template; ``-o DIR`` writes into DIR."""
     from layout.content.read import read_report
-
-    action = args.args[0] if args.args else ""
-    report = read_report(args.content)
-    if action == "export" and args.pot:
-        return _export(args, report, None)
-    if action in ("export", "stamp"):
-        if not args.lang or len(args.lang) != 1:
-            return usage_error(f"i18n {action} needs one --lang (one of: "
-                               f"{', '.join(report.languages[1:])})"
-                               + (", or --pot for the template" if action == "export" else ""))
-        lang = args.lang[0]
-        if lang not in report.languages[1:]:
-            return usage_error(f"'{lang}' is not a translation language of this report "
-                               f"(translations: {', '.join(report.languages[1:]) or 'none'})")
-        if action == "stamp":
-            from layout.i18n import writeback
-
-            changed = writeback.stamp(args.content, report, lang)
-            print(f"stamped {changed} '{lang}' translation(s) as current", file=sys.stderr)
-            return 0
-        return _export(args, report, lang)
-    if action == "import":
-        if len(args.args) != 2:
-            return usage_error("i18n import needs the PO file: i18n import FILE.po")
-        return _import(args, report, Path(args.args[1]))
-    return usage_error("i18n needs an action: export --lang CODE | export --pot | "
-                       "import FILE.po | stamp --lang CODE")
-
-
-def _export(args: argparse.Namespace, report: Report, lang: str | None) -> int:
-    """Write the PO file of ``lang``, or the POT template; ``-o DIR`` writes into DIR."""
     from layout.files import write_atomic
     from layout.i18n.history import read_history
     from layout.i18n.po_export import export_po, export_pot
 
+    report = read_report(args.content)
+    lang = None if args.pot else _translation(args, report, "export")
+    if lang is None and not args.pot:
+        return 2
     name = f"{lang}.po" if lang else "report.pot"
     target = args.po_file or args.output / "i18n" / name
     if target.is_dir():
@@ -124,9 +116,30 @@ def _export(args: argparse.Namespace, report: Report, lang: str | None) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace, report: Report, po: Path) -> int:
-    """Merge a PO file back; print what each entry did."""
+
+
+def i18n_stamp(args: argparse.Namespace) -> int:
+    """``i18n stamp --lang CODE``: record every current translation as reviewed."""
+    from layout.content.read import read_report
+    from layout.i18n import writeback
+
+    report = read_report(args.content)
+    lang = _translation(args, report, "stamp")
+    if lang is None:
+        return 2
+    changed = writeback.stamp(args.content, report, lang)
+    print(f"stamped {changed} '{lang}' translation(s) as current", file=sys.stderr)
+    return 0
+
+
+def i18n_import(args: argparse.Namespace) -> int:
+    """``i18n import FILE.po``: merge a translated PO file back into the content; print what
+    each entry did."""
+    from layout.content.read import read_report
     from layout.i18n.po_import import import_po
+
+    report = read_report(args.content)
+    po = args.po
 
     if not po.is_file():
         return usage_error(f"no such PO file: {po}")
@@ -140,4 +153,17 @@ def _import(args: argparse.Namespace, report: Report, po: Path) -> int:
         print("    hint: fuzzy entries were imported as stale translations: review them "
               f"(python build.py check --lang {result.lang}), or import them as reviewed "
               "with --fuzzy", file=sys.stderr)
+    return 0
+
+
+
+
+def schema(args: argparse.Namespace) -> int:
+    """``schema DIR``: write the JSON Schemas of report.yaml, actors.yaml and section files."""
+    from layout.content.schema import schema_files
+    from layout.files import write_atomic
+
+    for name, data in schema_files().items():
+        write_atomic(args.directory / name, data)
+        print(f"wrote {shown(args.directory / name)}", file=sys.stderr)
     return 0

@@ -9,7 +9,13 @@ import time
 from pathlib import Path
 
 import layout
-from layout.cli.output import output_error, print_problems, shown, usage_error
+from layout.cli.output import (
+    output_error,
+    print_diagnostics,
+    print_problems,
+    shown,
+    usage_error,
+)
 
 
 class _Progress:
@@ -61,12 +67,14 @@ def build_once(args: argparse.Namespace) -> int:
     """Build what is out of date and print what happened; the exit code."""
     from layout.content.read import read_report
     from layout.make.lock import holding
+    from layout.make.manifest import check_owner, read_manifest
     from layout.make.targets import build_all
 
     report = read_report(args.content)
     code = _validate_usage(args, report)
     if code:
         return code
+    check_owner(args.output, args.content, read_manifest(args.output))  # before the lock
     progress = _Progress(not args.quiet)
     options = _options(args)
     with holding(args.output, wait=not args.no_wait, on_wait=_say) as debris:
@@ -78,9 +86,10 @@ def build_once(args: argparse.Namespace) -> int:
                                 list(options.actors), options, progress, report)
         finally:
             progress.clear()
-    for warning in outcome.warnings:
-        if not args.quiet:
-            print(warning.format(), file=sys.stderr)
+    if args.format == "json":
+        print_diagnostics(outcome.warnings, "json")
+    elif not args.quiet:
+        print_diagnostics(outcome.warnings)
     if not args.quiet:
         for note in outcome.notes:
             print(note, file=sys.stderr)
@@ -89,7 +98,7 @@ def build_once(args: argparse.Namespace) -> int:
             print(f"wrote {shown(path)}", file=sys.stderr)
     if not args.quiet:
         print(f"built {len(outcome.written)}, up to date {len(outcome.up_to_date)}, "
-              f"failed 0 ({outcome.seconds:.2f} s)", file=sys.stderr)
+              f"failed 0 into {shown(args.output)} ({outcome.seconds:.2f} s)", file=sys.stderr)
     return 0
 
 
@@ -129,7 +138,8 @@ def _guarded(args: argparse.Namespace, content_error: type[Exception]) -> None:
     try:
         build_once(args)
     except content_error as error:
-        print_problems(error.diagnostics, built=False)  # type: ignore[attr-defined]
+        print_problems(error.diagnostics, built=False,  # type: ignore[attr-defined]
+                       fmt=args.format)
     except OutputError as error:
         output_error(error)
     except OSError as error:  # a file-system fault while rebuilding: say so, keep watching

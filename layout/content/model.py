@@ -261,6 +261,30 @@ class PrintSettings:
 
 
 @dataclass(frozen=True)
+class ContentFile:
+    """A file of the content folder that the design uses (a font face, a logo); its bytes,
+    not its name, are part of the build keys."""
+
+    name: str
+    """The path as written in the content, relative to the content folder."""
+    path: str
+    """The resolved path, inside the content folder."""
+    where: Location
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The report's design from content (report.yaml ``theme:``); empty means today's design."""
+
+    colors: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
+    """(role, CMYK in percent) for the roles the content sets; other roles keep their colour."""
+    fonts: tuple[tuple[str, ContentFile], ...] = ()
+    """(face, TrueType file) for regular, italic, bold and bold_italic; empty: Source Sans Pro."""
+    logo: ContentFile | None = None
+    """An SVG or PNG drawn on the cover and the back cover."""
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole report: metadata, actors, sections in reading order, footnotes."""
 
@@ -285,6 +309,10 @@ class Report:
     interface: tuple[tuple[str, Text], ...] = ()
     """Interface words given by the content (``interface:``), overriding layout/strings.py:
     how a language without a table there gets its "Contents", "Notes" ... by content alone."""
+    theme: Theme = field(default_factory=Theme)
+    """Colours, fonts and logo from the content."""
+    languages_where: tuple[Location, ...] = ()
+    """Where each language is named in report.yaml's ``languages:`` (for warnings about it)."""
 
     @property
     def source_language(self) -> str:

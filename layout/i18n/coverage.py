@@ -127,23 +127,27 @@ def stale_count(report: Report, lang: str) -> int:
 
 
 def translation_warnings(report: Report, langs: list[str],
-                         where: Location) -> list[Diagnostic]:
+                         fallback: Location) -> list[Diagnostic]:
     """What a build warns about each translation: texts printed in the source language
-    instead, and translations made from an older source text; each with a count and a hint."""
+    instead, and translations made from an older source text; each with a count and a hint,
+    at the language's place in report.yaml's ``languages`` (``fallback`` if unknown)."""
     source = report.source_language
+    places = dict(zip(report.languages, report.languages_where, strict=False))
     warnings = []
     for lang in langs:
         if lang == source:
             continue
+        where = places.get(lang, fallback)
+        path = f"languages[{report.languages.index(lang)}]" if lang in places else ""
         missing, stale = missing_count(report, lang), stale_count(report, lang)
         if missing:
             warnings.append(Diagnostic(
-                where, "", f"'{lang}': {missing} text(s) have no translation and are printed "
+                where, path, f"'{lang}': {missing} text(s) have no translation and are printed "
                 f"in '{source}'", f"python build.py check --lang {lang} lists them",
                 severity="warning"))
         if stale:
             warnings.append(Diagnostic(
-                where, "", f"'{lang}': {stale} translation(s) are stale: made from an older "
+                where, path, f"'{lang}': {stale} translation(s) are stale: made from an older "
                 f"'{source}' text, or never reviewed", f"python build.py check --lang {lang} "
                 f"lists them; send them to the translator (i18n export --lang {lang}), or "
                 f"after review run: python build.py i18n stamp --lang {lang}",

@@ -60,7 +60,8 @@ def handout_key(build: Build, lang: str, handout: Handout, names: dict[str, Text
     printed = [(project(block.title, lang, source), block.actors,
                 project(rows, lang, source)) for block, rows in handout.groups]
     around = (report.title, report.subtitle, report.series, report.year, report.author,
-              report.subject, report.keywords, report.handout_intro, report.interface)
+              report.subject, report.keywords, report.handout_intro, report.interface,
+              report.theme)
     table_names = [project(names[a], lang, source) for block, _ in handout.groups
                    for a in block.actors]
     row_pages = {row.index: build.pages[lang].get(row.index) for row in handout.rows}

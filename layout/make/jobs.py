@@ -131,6 +131,8 @@ def warm_up() -> None:
     import layout.pdf.pdfx
     import layout.pdf.render
     import layout.typeset.compose  # noqa: F401
-    from layout.typeset.fonts import register_fonts
+    from layout.typeset.fonts import font_set, register_fonts
 
     register_fonts()
+    if "report" in WORKER:  # the theme's own faces, when it has some
+        font_set(WORKER["report"].theme)

@@ -14,7 +14,8 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from layout.content.model import Image, Text
+from layout.content.model import ContentFile, Image, Text
+from layout.diagnostics import Location
 
 _LIBRARIES = ("reportlab", "pypdf", "font-source-sans-pro", "pyphen", "pikepdf", "svglib",
               "pillow")
@@ -25,8 +26,12 @@ _UNPRINTED = ("where", "contact")
 
 def project(value: Any, lang: str, source: str) -> Any:
     """A JSON-able view of a model value as one language sees it (`_UNPRINTED` left out)."""
+    if isinstance(value, Location):
+        return None
     if isinstance(value, Text):
         return [value.get(lang, source), value.has(lang)]
+    if isinstance(value, ContentFile):
+        return ["file", hashlib.sha256(Path(value.path).read_bytes()).hexdigest()]
     if isinstance(value, Image):
         return ["image", hashlib.sha256(value.data).hexdigest(),
                 project(value.alt, lang, source), project(value.caption, lang, source),

@@ -6,7 +6,9 @@ written, so an output damaged, truncated or replaced after the build is seen as 
 ``pages`` and ``contents`` hold the booklets' page maps and contents entries. A manifest that
 is missing, unreadable, of another version or of the wrong shape reads as empty (everything is
 rebuilt), part by part: a malformed entry is dropped, never trusted. Keys this module does not
-know are kept as they are.
+know are kept as they are. ``content`` names the content folder that built them: an output
+folder belongs to one content folder, and `check_owner` refuses another before anything is
+written.
 """
 
 from __future__ import annotations
@@ -97,6 +99,25 @@ def write_manifest(out: Path, manifest: dict[str, Any]) -> None:
     except OSError as error:
         raise OutputError(path, f"cannot write: {error.strerror or error}",
                           "free some space or check the folder's permissions") from None
+
+
+def content_entry(out: Path, content: Path) -> str:
+    """The content folder as the manifest records it: relative to the output folder, posix,
+    so a project folder that is moved or copied whole still builds incrementally."""
+    return Path(os.path.relpath(content.resolve(), out.resolve())).as_posix()
+
+
+def check_owner(out: Path, content: Path, manifest: dict[str, Any]) -> None:
+    """Refuse (`OutputError`, exit 2) to build ``content`` into an output folder that another
+    content folder built."""
+    recorded = manifest.get("content")
+    if not isinstance(recorded, str) or (out / recorded).resolve() == content.resolve():
+        return
+    raise OutputError(
+        out, f"was built from another content folder ({(out / recorded).resolve()}), "
+        f"not from {content.resolve()}",
+        f"use --output DIR to build this content into a folder of its own "
+        f"(or delete {out} to start it afresh)", code=2)
 
 
 def _mapping(value: Any) -> dict[str, Any]:

@@ -24,7 +24,9 @@ from layout.make import jobs
 from layout.make.keys import code_digest, digest, project
 from layout.make.manifest import (
     MANIFEST,
+    check_owner,
     clear_manifest_path,
+    content_entry,
     read_manifest,
     read_output,
     record,
@@ -86,6 +88,7 @@ class _Build:
         self.source = report.source_language
         self.numbering = number_report(report)
         self.manifest = read_manifest(out)
+        check_owner(out, content, self.manifest)
         self.outputs: dict[str, dict[str, Any]] = self.manifest["outputs"]
         self.changed: dict[str, dict[str, Any] | None] = {}
         """Records written (or removed, None) by this build, merged into the manifest."""
@@ -151,10 +154,12 @@ class _Build:
 
         where = _report_where(self.content)
         self.outcome.warnings.extend(translation_warnings(self.report, self.langs, where))
+        places = dict(zip(self.report.languages, self.report.languages_where, strict=False))
         for lang in self.langs:
             if not words_for(lang, self.report.interface)["hyphenation"]:
                 self.outcome.warnings.append(Diagnostic(
-                    where, "languages", f"no hyphenation dictionary for '{lang}': its "
+                    places.get(lang, where), "languages", f"no hyphenation dictionary for "
+                    f"'{lang}': its "
                     "booklet and handouts are set without hyphenation", "to hyphenate with "
                     f"a related language's dictionary, add to report.yaml: interface: "
                     f"hyphenation: {{{lang}: ...}} (a pyphen dictionary such as 'es')",
@@ -278,11 +283,14 @@ class _Build:
         (re-read under the folder's lock) and write it atomically."""
         for name in self.damaged:  # seen damaged, not rebuilt this time: no longer vouched for
             self.changed.setdefault(name, None)
-        if not self.changed and not self.rendered and (self.out / MANIFEST).exists():
+        owner = content_entry(self.out, self.content)
+        if (not self.changed and not self.rendered and (self.out / MANIFEST).exists()
+                and self.manifest.get("content") == owner):
             return
         manifest = read_manifest(self.out)
         manifest.update({key: value for key, value in self.manifest.items()
                          if key not in ("outputs", "pages", "contents")})  # this build's own
+        manifest["content"] = owner
         for name, entry in self.changed.items():
             if entry is None:
                 manifest["outputs"].pop(name, None)

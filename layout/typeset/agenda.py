@@ -87,8 +87,8 @@ def agenda_table(rows: tuple[AgendaRow, ...], ctx: Context, title: str, parent: 
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, ctx.styles.colour("rule")),
     ]
     widths = [11 * mm, None, *([28 * mm] if letter_note else [])]
-    return TaggedTable(data, colWidths=widths, repeatRows=1, style=table_style(*commands),
-                       hAlign="LEFT")
+    return TaggedTable(data, colWidths=widths, repeatRows=1,
+                       style=table_style(ctx.styles.fonts, *commands), hAlign="LEFT")
 
 
 def compose_agenda(block: Agenda, ctx: Context, parent: SE) -> list[Flowable]:

@@ -31,7 +31,6 @@ from layout.content.model import (
     Paragraph as ParagraphBlock,
 )
 from layout.pdf.tagging import SE
-from layout.typeset import styles as st
 from layout.typeset.agenda import compose_agenda
 from layout.typeset.context import Context, table_style
 from layout.typeset.figures import compose_chart, compose_image
@@ -61,17 +60,17 @@ def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool,
                                                    SE("LBody", child_item))))
             content.append(TaggedList(
                 sub_items, labels=sub_labels, bulletType="a", bulletFormat="%s.",
-                bulletFontName=st.FONT_SEMIBOLD, bulletFontSize=9,
+                bulletFontName=ctx.styles.fonts.semibold, bulletFontSize=9,
                 bulletColor=ctx.styles.colour("accent"), leftIndent=14, bulletDedent=14,
             ))
         items.append(ListItem(content))
     if numbered:
         return TaggedList(items, labels=labels, bulletType="1", bulletFormat="%s.",
-                          bulletFontName=st.FONT_SEMIBOLD, bulletFontSize=9.5,
+                          bulletFontName=ctx.styles.fonts.semibold, bulletFontSize=9.5,
                           bulletColor=ctx.styles.colour("primary"), leftIndent=16,
                           bulletDedent=16, spaceAfter=6)
     return TaggedList(items, labels=labels, bulletType="bullet", start="\u2022",
-                      bulletFontName=st.FONT, bulletFontSize=9.5,
+                      bulletFontName=ctx.styles.fonts.regular, bulletFontSize=9.5,
                       bulletColor=ctx.styles.colour("accent"), leftIndent=12, bulletDedent=10,
                       spaceAfter=6)
 
@@ -87,6 +86,7 @@ def _compose_numbered(block: NumberedList, ctx: Context, parent: SE) -> list[Flo
 def _compose_quote(block: Quote, ctx: Context, parent: SE) -> list[Flowable]:
     text = ctx.para(block.text, ctx.styles.quote, SE("BlockQuote", parent))
     quote = TaggedTable([[text]], colWidths=[None], style=table_style(
+                      ctx.styles.fonts,
                       ("LINEBEFORE", (0, 0), (0, 0), 2.5, ctx.styles.colour("accent")),
                       ("LEFTPADDING", (0, 0), (-1, -1), 10),
                       ("RIGHTPADDING", (0, 0), (-1, -1), 14),
@@ -102,6 +102,7 @@ def _compose_box(block: Box, ctx: Context, parent: SE) -> list[Flowable]:
     for child in block.blocks:
         content.extend(compose_block(child, ctx, aside))
     box = TaggedTable([[content]], colWidths=[None], style=table_style(
+        ctx.styles.fonts,
         ("BACKGROUND", (0, 0), (-1, -1), ctx.styles.colour("tint")),
         ("LINEABOVE", (0, 0), (-1, 0), 2, ctx.styles.colour("primary")),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),

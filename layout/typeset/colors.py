@@ -126,9 +126,20 @@ def palette_for(report: Report) -> Palette:
     """The palette ``report`` is printed in: the defaults, with the roles its theme sets.
 
     Every edition takes its palette from here, so the reading edition's screen colours and
-    the press editions' process colours always come from the same definition.
+    the press editions' process colours always come from the same definition. A theme that
+    sets ``primary`` but not the cover's bands gets bands in tints of its primary colour, so
+    they never clash with it.
     """
-    return DEFAULT_PALETTE
+    roles = dict(report.theme.colors)
+    if "primary" in roles:
+        c, m, y, k = roles["primary"]
+        for band, tint in BAND_TINTS.items():
+            roles.setdefault(band, (c * tint, m * tint, y * tint, k * tint))
+    return DEFAULT_PALETTE.with_roles(roles)
+
+
+BAND_TINTS = {"band_1": 0.8, "band_2": 0.6, "band_3": 0.4}
+"""How much of the primary colour's inks each cover band takes when a theme leaves it out."""
 
 
 def process_equivalent(r: float, g: float, b: float) -> tuple[float, float, float, float]:

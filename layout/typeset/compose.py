@@ -33,9 +33,11 @@ from layout.typeset.agenda import agenda_table, agenda_title
 from layout.typeset.blocks import compose_block
 from layout.typeset.colors import DEFAULT_PALETTE, Palette
 from layout.typeset.context import Composition, Context, table_style
+from layout.typeset.figures import logo_picture
 from layout.typeset.flowables import Heading, RightPageBreak
+from layout.typeset.fonts import font_set
 from layout.typeset.tagged import TaggedContents, TaggedParagraph
-from layout.typeset.templates import Furniture
+from layout.typeset.templates import LOGO_BOX, Furniture
 
 
 def _heading(section: Section, ctx: Context, level: int, parent: SE) -> list[Flowable]:
@@ -78,7 +80,8 @@ def _notes(ctx: Context) -> tuple[dict[int, str], dict[int, SE]]:
     for note in ctx.report.footnotes:
         number = ctx.numbering.notes.get(note.id)
         if number is not None:
-            out[number] = (f'<a name="fn-{number}"/><font name="{st.FONT_SEMIBOLD}">{number}'
+            face = ctx.styles.fonts.semibold
+            out[number] = (f'<a name="fn-{number}"/><font name="{face}">{number}'
                            f"</font>&nbsp;&nbsp;{ctx.markup(note.text)}")
             tags[number] = ctx.tag("Note", None, note.text, id=f"fn-{number}")
             tags[number].static = False  # attached after its first reference, when drawn
@@ -125,6 +128,7 @@ def _contents(ctx: Context, parent: SE) -> list[Flowable]:
     toc = TaggedContents(dotsMinLevel=-1, tag=SE("TOC", parent), words=ctx.words)
     toc.levelStyles = [ctx.styles.toc_chapter, ctx.styles.toc_section]
     toc.tableStyle = table_style(
+        ctx.styles.fonts,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -152,6 +156,7 @@ def _furniture(ctx: Context) -> Furniture:
         running_title=ctx.safe(r.running_title), publisher=ctx.safe(r.back_cover.publisher),
         motto=ctx.safe(r.back_cover.motto), note=ctx.safe(r.back_cover.note),
         lang_tag=ctx.words["lang_tag"],
+        logo=logo_picture(r.theme.logo, ctx.styles.fonts, LOGO_BOX) if r.theme.logo else None,
     )
 
 
@@ -163,7 +168,8 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
     contents, sections, back cover, with the structure elements of all of it in reading
     order."""
     words = words_for(lang, report.interface)
-    ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"], palette), words,
+    ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"], palette,
+                                                  font_set(report.theme)), words,
                   mark_untranslated, page_size, _source_tag(report, lang))
     structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])
     root = structure.root
@@ -201,7 +207,8 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
                     palette: Palette = DEFAULT_PALETTE) -> Composition:
     """One actor's handout: its name, what the agenda is, its items with booklet pages."""
     words = words_for(lang, report.interface)
-    ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"], palette),
+    ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"], palette,
+                                           font_set(report.theme)),
                   words, mark_untranslated, source_tag=_source_tag(report, lang))
     s = ctx.styles
     structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])

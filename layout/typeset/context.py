@@ -23,6 +23,7 @@ from layout.content.model import (
 from layout.content.number import Numbering
 from layout.pdf.tagging import SE, Structure
 from layout.typeset import styles as st
+from layout.typeset.fonts import FontSet
 from layout.typeset.tagged import TaggedParagraph
 from layout.typeset.templates import Furniture
 
@@ -93,6 +94,6 @@ class Context:
         return to_paragraph_markup(text.get(self.lang, self.report.source_language))
 
 
-def table_style(*commands: tuple[Any, ...]) -> TableStyle:
+def table_style(fonts: FontSet, *commands: tuple[Any, ...]) -> TableStyle:
     """A TableStyle whose cells use our font, so no standard-14 Helvetica sneaks in."""
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), st.FONT), *commands])
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.regular), *commands])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 from PIL import Image as PILImage
@@ -30,6 +31,7 @@ from reportlab.platypus import (
 from layout.content.model import (
     Box,
     Chart,
+    ContentFile,
     Image,
     Report,
     iter_sections,
@@ -38,6 +40,7 @@ from layout.diagnostics import ContentError, Diagnostic
 from layout.pdf.tagging import SE
 from layout.typeset import styles as st
 from layout.typeset.context import Context
+from layout.typeset.fonts import FontSet
 from layout.typeset.tagged import TaggedFigure
 
 SERIES_ROLES = ("primary", "accent", "band_2", "chart_4")
@@ -51,7 +54,8 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     plot_h = n_cat * (n_ser * bar + gap)
     legend_h = 22.0
     drawing = Drawing(width, plot_h + legend_h + 4)
-    drawing.initialFontName, drawing.initialFontSize = st.FONT, 8  # no stray Helvetica
+    fonts = ctx.styles.fonts
+    drawing.initialFontName, drawing.initialFontSize = fonts.regular, 8  # no stray Helvetica
     chart = HorizontalBarChart()
     chart.x, chart.y = 78, legend_h
     chart.width, chart.height = width - chart.x - 30, plot_h
@@ -59,7 +63,7 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     # the first category on top, and within it the first series on top, as a reader expects
     chart.data = [list(reversed(series.values)) for series in reversed(block.series)]
     chart.categoryAxis.categoryNames = [ctx.plain(c) for c in reversed(block.categories)]
-    chart.categoryAxis.labels.fontName = st.FONT
+    chart.categoryAxis.labels.fontName = fonts.regular
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
@@ -67,11 +71,11 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     chart.categoryAxis.tickLeft = 0
     chart.valueAxis.valueMin = 0
     chart.valueAxis.visible = 0
-    chart.valueAxis.labels.fontName = st.FONT
+    chart.valueAxis.labels.fontName = fonts.regular
     chart.barSpacing = 1.5
     chart.groupSpacing = gap
     chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = st.FONT_SEMIBOLD
+    chart.barLabels.fontName = fonts.semibold
     chart.barLabels.fontSize = 8
     chart.barLabels.fillColor = ctx.styles.colour("text")
     chart.barLabels.nudge = 7
@@ -83,7 +87,7 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     drawing.add(chart)
     legend = Legend()
     legend.x, legend.y = chart.x, 0
-    legend.fontName, legend.fontSize = st.FONT, 7.5
+    legend.fontName, legend.fontSize = fonts.regular, 7.5
     legend.alignment = "right"
     legend.columnMaximum = 1
     legend.deltax = 95
@@ -118,7 +122,7 @@ def compose_chart(block: Chart, ctx: Context, parent: SE) -> list[Flowable]:
     return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
 
 
-def _svg_drawing(data: bytes, width: float) -> Drawing:
+def svg_drawing(data: bytes, width: float, fonts: FontSet) -> Drawing:
     """SVG bytes (references already confined by validation) as vector graphics ``width``
     wide, its text set in our font; svglib gets the bytes, never a path to open."""
     from reportlab.graphics.shapes import Group, String
@@ -131,14 +135,14 @@ def _svg_drawing(data: bytes, width: float) -> Drawing:
     scale = width / drawing.width
     drawing.scale(scale, scale)
     drawing.width, drawing.height = width, drawing.height * scale
-    drawing.initialFontName = st.FONT
+    drawing.initialFontName = fonts.regular
     pending = list(drawing.contents)
     while pending:  # svglib falls back to Helvetica, which would not be embedded
         shape = pending.pop()
         if isinstance(shape, Group):
             pending.extend(shape.contents)
         elif isinstance(shape, String):
-            shape.fontName = st.FONT_BOLD if "bold" in shape.fontName.lower() else st.FONT
+            shape.fontName = fonts.bold if "bold" in shape.fontName.lower() else fonts.regular
     return drawing
 
 
@@ -210,12 +214,30 @@ def _images(report: Report) -> list[Image]:
     return found
 
 
+def logo_picture(logo: ContentFile, fonts: FontSet, box: tuple[float, float]) -> Flowable:
+    """The theme's logo as large as fits ``box`` (width, height), its proportions kept."""
+    try:
+        data = Path(logo.path).read_bytes()  # confined to the content folder by validation
+        if logo.path.lower().endswith(".svg"):
+            picture: Flowable = svg_drawing(data, box[0], fonts)
+            if picture.height > box[1]:
+                picture = svg_drawing(data, box[0] * box[1] / picture.height, fonts)
+            return picture
+        pixel_w, pixel_h = ImageReader(io.BytesIO(data)).getSize()
+        scale = min(box[0] / pixel_w, box[1] / pixel_h)
+        return PlatypusImage(io.BytesIO(data), width=pixel_w * scale, height=pixel_h * scale)
+    except Exception as error:  # any unreadable logo is a content problem
+        raise ContentError([Diagnostic(logo.where, "theme.logo",
+                                       f"cannot read logo '{logo.name}': {error}",
+                                       "save it again as PNG or plain SVG")]) from None
+
+
 def compose_image(block: Image, ctx: Context, parent: SE) -> list[Flowable]:
     width = printed_width(block, ctx.column)
     picture: Flowable
     try:
         if block.file.lower().endswith(".svg"):
-            picture = _svg_drawing(block.data, width)
+            picture = svg_drawing(block.data, width, ctx.styles.fonts)
         else:
             pixel_w, pixel_h = ImageReader(io.BytesIO(block.data)).getSize()
             picture = PlatypusImage(io.BytesIO(block.data), width=width,

@@ -1,66 +1,121 @@
 """Fonts: the faces the report is set in, registered once per process, and their coverage.
 
-Only TrueType faces are used, so every glyph in every PDF is embedded (none of the standard 14
-fonts appears). `check_glyphs` reports each character of the content that the faces cannot
-draw, at its text's file:line with its code point.
+In: the theme's font files (or none, for Source Sans Pro). Out: a `FontSet`, the registered
+names of the six faces the design uses. Only TrueType faces are used, so every glyph in every
+PDF is embedded (none of the standard 14 fonts appears). A theme gives four faces; its bold
+stands in for the semibold and its regular for the light face. `check_glyphs` reports each
+character of the content that the faces cannot draw, at its text's file:line with its code
+point; a theme font that is no usable TrueType file is reported at its key in report.yaml.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+from dataclasses import dataclass
+from pathlib import Path
 
 import font_source_sans_pro  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from layout.content.model import Report, iter_texts
-from layout.diagnostics import Diagnostic
+from layout.content.model import ContentFile, Report, Theme, iter_texts
+from layout.diagnostics import ContentError, Diagnostic
 
-FONT = "SourceSans"
-"""The family name registered with ReportLab; bold/italic variants follow from it."""
-FONT_BOLD = "SourceSans-Bold"
-FONT_ITALIC = "SourceSans-Italic"
-FONT_SEMIBOLD = "SourceSans-Semibold"
-FONT_LIGHT = "SourceSans-Light"
-FONT_FILES = {
-    FONT: "SourceSansPro-Regular.ttf",
-    FONT_BOLD: "SourceSansPro-Bold.ttf",
-    FONT_ITALIC: "SourceSansPro-It.ttf",
-    "SourceSans-BoldItalic": "SourceSansPro-BoldIt.ttf",
-    FONT_SEMIBOLD: "SourceSansPro-Semibold.ttf",
-    FONT_LIGHT: "SourceSansPro-Light.ttf",
+
+@dataclass(frozen=True)
+class FontSet:
+    """Registered ReportLab names of the faces the design uses; ``regular`` names the family,
+    so ``<b>`` and ``<i>`` in paragraphs find their faces."""
+
+    regular: str
+    italic: str
+    bold: str
+    bold_italic: str
+    semibold: str
+    light: str
+
+
+DEFAULT_FONTS = FontSet("SourceSans", "SourceSans-Italic", "SourceSans-Bold",
+                        "SourceSans-BoldItalic", "SourceSans-Semibold", "SourceSans-Light")
+"""Today's design: Source Sans Pro (SIL OFL 1.1), from the font-source-sans-pro package."""
+_DEFAULT_FILES = {
+    "regular": "SourceSansPro-Regular.ttf", "italic": "SourceSansPro-It.ttf",
+    "bold": "SourceSansPro-Bold.ttf", "bold_italic": "SourceSansPro-BoldIt.ttf",
+    "semibold": "SourceSansPro-Semibold.ttf", "light": "SourceSansPro-Light.ttf",
 }
 FONT_DIRECTORY: str = font_source_sans_pro.font_directory
 
+
+def _register_family(fonts: FontSet, files: dict[str, str]) -> None:
+    for face, path in files.items():
+        pdfmetrics.registerFont(TTFont(getattr(fonts, face), path))
+    pdfmetrics.registerFontFamily(fonts.regular, normal=fonts.regular, bold=fonts.bold,
+                                  italic=fonts.italic, boldItalic=fonts.bold_italic)
+
+
 @functools.cache
-def register_fonts() -> None:
-    """Register the TrueType faces and the family (so <b> and <i> find their faces); once."""
-    for name, filename in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, os.path.join(FONT_DIRECTORY, filename)))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic="SourceSans-BoldItalic"
-    )
+def register_fonts() -> FontSet:
+    """Register Source Sans Pro's faces and family, once; the default `FontSet`."""
+    _register_family(DEFAULT_FONTS, {face: os.path.join(FONT_DIRECTORY, name)
+                                     for face, name in _DEFAULT_FILES.items()})
+    return DEFAULT_FONTS
+
+
+@functools.cache
+def _theme_fonts(faces: tuple[tuple[str, ContentFile], ...], digest: str) -> FontSet:
+    """Register a theme's faces under names made from their bytes' digest (so an edited font
+    file is a new font); its bold also serves as semibold and its regular as light."""
+    base = f"Theme-{digest}"
+    names = {face: f"{base}-{face}" for face, _ in faces}
+    fonts = FontSet(names["regular"], names["italic"], names["bold"], names["bold_italic"],
+                    names["bold"], names["regular"])
+    for face, file in faces:
+        try:
+            pdfmetrics.registerFont(TTFont(names[face], file.path))
+        except (TTFError, OSError, ValueError, KeyError, IndexError) as error:
+            raise ContentError([Diagnostic(
+                file.where, f"theme.fonts.{face}", f"cannot use font '{file.name}': {error}",
+                "give a TrueType font (.ttf); PostScript-outline .otf files cannot be embedded",
+            )]) from None
+    pdfmetrics.registerFontFamily(fonts.regular, normal=fonts.regular, bold=fonts.bold,
+                                  italic=fonts.italic, boldItalic=fonts.bold_italic)
+    return fonts
+
+
+def font_set(theme: Theme) -> FontSet:
+    """The faces of ``theme``, registered: its own font, or Source Sans Pro."""
+    if not theme.fonts:
+        return register_fonts()
+    hasher = hashlib.sha256()
+    for face, file in theme.fonts:
+        hasher.update(face.encode() + b"\0" + Path(file.path).read_bytes())
+    return _theme_fonts(theme.fonts, hasher.hexdigest()[:12])
 
 
 @functools.cache
 def _covered(font_name: str) -> frozenset[int]:
-    register_fonts()
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
 
 
-def unsupported_characters(text: str) -> list[tuple[int, str]]:
+def unsupported_characters(text: str, fonts: FontSet | None = None) -> list[tuple[int, str]]:
     """(offset, character) of every character the faces cannot draw (emoji, CJK …)."""
-    covered = _covered(FONT) & _covered(FONT_ITALIC) & _covered(FONT_BOLD)
+    fonts = fonts or register_fonts()
+    covered = _covered(fonts.regular) & _covered(fonts.italic) & _covered(fonts.bold)
     return [(i, ch) for i, ch in enumerate(text) if ord(ch) not in covered and ch not in "\n\t"]
 
 
 def check_glyphs(report: Report) -> list[Diagnostic]:
     """Every character the fonts cannot draw, at its text's file:line with its code point."""
+    try:
+        fonts = font_set(report.theme)
+    except ContentError as error:
+        return list(error.diagnostics)
     problems = []
     for text in iter_texts(report):
         for lang, value in text.values:
-            for offset, char in unsupported_characters(value)[:3]:
+            for offset, char in unsupported_characters(value, fonts)[:3]:
                 problems.append(Diagnostic(
                     text.where, f"{text.path}.{lang}" if text.path else lang,
                     f"character U+{ord(char):04X} ({char!r}) at offset {offset} cannot be "

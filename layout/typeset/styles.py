@@ -21,14 +21,7 @@ from reportlab.lib.units import inch, mm
 
 from layout.content.model import BLEED_MAX_MM
 from layout.typeset.colors import DEFAULT_PALETTE, Ink, Palette
-from layout.typeset.fonts import (
-    FONT,
-    FONT_BOLD,
-    FONT_ITALIC,
-    FONT_LIGHT,
-    FONT_SEMIBOLD,
-    register_fonts,
-)
+from layout.typeset.fonts import DEFAULT_FONTS, FontSet, register_fonts
 
 PAGE_SIZE = A5
 """The booklet's trimmed page by default: A5 portrait, 148 x 210 mm."""
@@ -79,6 +72,8 @@ class Styles:
     page_ref: ParagraphStyle
     palette: Palette = DEFAULT_PALETTE
     """The colours the styles are drawn in; templates and blocks take theirs from it too."""
+    fonts: FontSet = DEFAULT_FONTS
+    """The faces the styles use, for what is drawn outside paragraphs (tables, charts)."""
 
     def colour(self, role: str) -> Color:
         """The screen colour of the palette's ``role`` (e.g. "primary")."""
@@ -94,75 +89,86 @@ def _look(font: str, size: float, leading: float, color: str, alignment: int,
 
 
 _ROLES: dict[str, dict[str, Any]] = {
-    "chapter_number": _look(FONT_LIGHT, 54, 56, "accent", TA_LEFT, spaceAfter=4, hyphenationLang="",
+    "chapter_number": _look("light", 54, 56, "accent", TA_LEFT, spaceAfter=4, hyphenationLang="",
                             keepWithNext=1),
-    "chapter_title": _look(FONT_SEMIBOLD, 17, 21, "primary", TA_LEFT, spaceAfter=16, keepWithNext=1,
+    "chapter_title": _look("semibold", 17, 21, "primary", TA_LEFT, spaceAfter=16, keepWithNext=1,
                            hyphenationLang=""),
-    "section_title": _look(FONT_SEMIBOLD, 12, 15, "primary", TA_LEFT, spaceBefore=10, spaceAfter=6,
+    "section_title": _look("semibold", 12, 15, "primary", TA_LEFT, spaceBefore=10, spaceAfter=6,
                            keepWithNext=1, hyphenationLang=""),
-    "unnumbered_title": _look(FONT_SEMIBOLD, 17, 21, "primary", TA_LEFT, spaceAfter=16,
+    "unnumbered_title": _look("semibold", 17, 21, "primary", TA_LEFT, spaceAfter=16,
                               keepWithNext=1, hyphenationLang=""),
     "list_item": dict(spaceAfter=3),
-    "quote": _look(FONT_ITALIC, 12, 16, "primary", TA_LEFT, spaceAfter=0, hyphenationLang=""),
-    "box_title": _look(FONT_BOLD, 10, 13.5, "primary", TA_LEFT, spaceAfter=4, hyphenationLang=""),
-    "agenda_head": _look(FONT_SEMIBOLD, 10, 13, "paper", TA_LEFT, spaceAfter=0, hyphenationLang=""),
-    "agenda_letter": _look(FONT_BOLD, 10, 13, "accent", TA_RIGHT, spaceAfter=0),
+    "quote": _look("italic", 12, 16, "primary", TA_LEFT, spaceAfter=0, hyphenationLang=""),
+    "box_title": _look("bold", 10, 13.5, "primary", TA_LEFT, spaceAfter=4, hyphenationLang=""),
+    "agenda_head": _look("semibold", 10, 13, "paper", TA_LEFT, spaceAfter=0, hyphenationLang=""),
+    "agenda_letter": _look("bold", 10, 13, "accent", TA_RIGHT, spaceAfter=0),
     "agenda_text": dict(fontSize=9, leading=12.5, spaceAfter=0, alignment=TA_LEFT),
     "agenda_bullet": dict(fontSize=8.75, leading=12, spaceAfter=0, alignment=TA_LEFT,
-                          leftIndent=9, bulletIndent=1, bulletFontName=FONT, spaceBefore=2.5),
+                          leftIndent=9, bulletIndent=1, bulletFontName="regular", spaceBefore=2.5),
     "note": dict(fontSize=7.5, leading=9.5, alignment=TA_LEFT, spaceAfter=2, leftIndent=8,
                  firstLineIndent=-8),
-    "caption": _look(FONT_ITALIC, 7.5, 9.5, "muted", TA_LEFT, spaceBefore=3, spaceAfter=0),
-    "toc_title": _look(FONT_SEMIBOLD, 17, 21, "primary", TA_LEFT, spaceAfter=14),
-    "toc_chapter": _look(FONT_SEMIBOLD, 10, 13, "primary", TA_LEFT, leftIndent=16,
+    "caption": _look("italic", 7.5, 9.5, "muted", TA_LEFT, spaceBefore=3, spaceAfter=0),
+    "toc_title": _look("semibold", 17, 21, "primary", TA_LEFT, spaceAfter=14),
+    "toc_chapter": _look("semibold", 10, 13, "primary", TA_LEFT, leftIndent=16,
                          firstLineIndent=-16, rightIndent=18, spaceBefore=7, spaceAfter=0,
                          hyphenationLang=""),
     "toc_section": dict(fontSize=9, leading=12, alignment=TA_LEFT, leftIndent=34,
                         firstLineIndent=-18, rightIndent=18, spaceBefore=1.5, spaceAfter=0,
                         hyphenationLang=""),
     "running": dict(fontSize=7.5, leading=9, alignment=TA_LEFT),
-    "handout_title": _look(FONT_SEMIBOLD, 16, 20, "primary", TA_LEFT, spaceAfter=8,
+    "handout_title": _look("semibold", 16, 20, "primary", TA_LEFT, spaceAfter=8,
                            hyphenationLang=""),
-    "handout_kicker": _look(FONT_SEMIBOLD, 7.5, 10, "accent", TA_LEFT, spaceAfter=4,
+    "handout_kicker": _look("semibold", 7.5, 10, "accent", TA_LEFT, spaceAfter=4,
                             hyphenationLang=""),
-    "page_ref": _look(FONT_ITALIC, 7.5, 10, "muted", TA_RIGHT, spaceBefore=0, spaceAfter=0),
+    "page_ref": _look("italic", 7.5, 10, "muted", TA_RIGHT, spaceBefore=0, spaceAfter=0),
 }
 """Every role but ``body``: how its paragraph style differs from the body text (a textColor
 names a palette role). Notes and running heads are in the text colour, solid black ink: a
 tint would screen 7.5 pt type into dots."""
 
 
-def _coloured(changes: dict[str, Any], palette: Palette) -> dict[str, Any]:
-    if "textColor" not in changes:
-        return changes
-    return {**changes, "textColor": screen(getattr(palette, changes["textColor"]))}
+_FONT_KEYS = ("fontName", "bulletFontName")
+"""Style attributes whose value names a face of the `FontSet` (``"semibold"``)."""
+
+
+def _coloured(changes: dict[str, Any], palette: Palette, fonts: FontSet) -> dict[str, Any]:
+    """A role's changes with its palette role and faces resolved."""
+    found = {key: getattr(fonts, value) if key in _FONT_KEYS else value
+             for key, value in changes.items()}
+    if "textColor" in found:
+        found["textColor"] = screen(getattr(palette, found["textColor"]))
+    return found
 
 
 @functools.cache
-def make_styles(hyphenation: str, palette: Palette = DEFAULT_PALETTE) -> Styles:
-    """The style set for a language whose pyphen code is ``hyphenation``, in ``palette``."""
-    register_fonts()
+def make_styles(hyphenation: str, palette: Palette = DEFAULT_PALETTE,
+                fonts: FontSet | None = None) -> Styles:
+    """The style set for a language whose pyphen code is ``hyphenation``, in ``palette``,
+    set in ``fonts`` (registered; Source Sans Pro by default)."""
+    fonts = fonts or register_fonts()
     base = ParagraphStyle(
-        "body", fontName=FONT, fontSize=9.5, leading=13.5, textColor=screen(palette.text),
+        "body", fontName=fonts.regular, fontSize=9.5, leading=13.5, textColor=screen(palette.text),
         alignment=TA_JUSTIFY, spaceAfter=6.75, hyphenationLang=hyphenation,
         embeddedHyphenation=1, uriWasteReduce=0.3, allowWidows=0, allowOrphans=0,
     )
-    roles = {role: ParagraphStyle(role, parent=base, **_coloured(changes, palette))
+    roles = {role: ParagraphStyle(role, parent=base, **_coloured(changes, palette, fonts))
              for role, changes in _ROLES.items()}
-    return Styles(body=base, palette=palette, **roles)
+    return Styles(body=base, palette=palette, fonts=fonts, **roles)
 
 
 @functools.cache
-def make_handout_styles(hyphenation: str, palette: Palette = DEFAULT_PALETTE) -> Styles:
+def make_handout_styles(hyphenation: str, palette: Palette = DEFAULT_PALETTE,
+                        fonts: FontSet | None = None) -> Styles:
     """The style set for A4 handouts: the booklet's roles, set one size larger."""
-    base = make_styles(hyphenation, palette)
+    base = make_styles(hyphenation, palette, fonts)
     factor = 10 / 9.5
 
     def grow(style: ParagraphStyle) -> ParagraphStyle:
         return style.clone(f"{style.name}_a4", fontSize=style.fontSize * factor,
                            leading=style.leading * factor)
 
-    return Styles(palette=palette, **{f.name: grow(getattr(base, f.name)) for f in fields(Styles)
-                                      if f.name != "palette"})
+    return Styles(palette=palette, fonts=base.fonts,
+                  **{f.name: grow(getattr(base, f.name)) for f in fields(Styles)
+                     if f.name not in ("palette", "fonts")})
 
 

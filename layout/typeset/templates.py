@@ -41,6 +41,8 @@ class Furniture:
     motto: str
     note: str
     lang_tag: str
+    logo: Any = None
+    """The theme's logo, a flowable sized for the covers, or None."""
 
 
 def _paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
@@ -51,6 +53,21 @@ def _paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
     _, height = para.wrap(width, 1000)
     para.drawOn(canvas, x, top - height)
     return float(top - height)
+
+
+LOGO_BOX = (40 * mm, 16 * mm)
+"""The largest logo the covers draw (width, height); the logo keeps its proportions."""
+
+
+def _draw_logo(canvas: Canvas, logo: Any, x: float, top: float, right: bool = False) -> None:
+    """Draw the logo with its top edge at ``top``, starting at ``x`` (ending there if right);
+    it is decoration (the covers name the organisation), so an artifact for assistive
+    technology."""
+    if logo is None:
+        return
+    width, height = logo.wrap(*LOGO_BOX)
+    with artifact(canvas):
+        logo.drawOn(canvas, x - width if right else x, top - height)
 
 
 def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
@@ -74,8 +91,8 @@ def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
     top = height - 38 * mm
     title_style = styles.chapter_title.clone("cover_title", fontSize=30, leading=33,
                                              textColor=styles.colour("paper"), spaceAfter=0)
-    sub_style = title_style.clone("cover_sub", fontName=st.FONT_LIGHT, fontSize=19, leading=23)
-    label_style = title_style.clone("cover_label", fontName=st.FONT_SEMIBOLD, fontSize=11,
+    sub_style = title_style.clone("cover_sub", fontName=styles.fonts.light, fontSize=19, leading=23)
+    label_style = title_style.clone("cover_label", fontName=styles.fonts.semibold, fontSize=11,
                                     leading=14)
     top = _paragraph(canvas, f.title, title_style, margin, top, width - 2 * margin,
                      tags.get("title"))
@@ -87,11 +104,12 @@ def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
         canvas.rect(-b, label_top - 9 * mm, margin + 52 * mm + b, 9 * mm, stroke=0, fill=1)
     _paragraph(canvas, f.series.upper(), label_style, margin, label_top - 2.4 * mm, 60 * mm,
                tags.get("series"))
-    year_style = title_style.clone("cover_year", fontName=st.FONT_LIGHT, fontSize=40,
+    year_style = title_style.clone("cover_year", fontName=styles.fonts.light, fontSize=40,
                                    leading=44, textColor=styles.colour("primary"))
-    prog_style = styles.body.clone("cover_prog", fontName=st.FONT_SEMIBOLD, fontSize=10,
+    prog_style = styles.body.clone("cover_prog", fontName=styles.fonts.semibold, fontSize=10,
                                    leading=13, textColor=styles.colour("text"), alignment=0)
     _paragraph(canvas, f.year, year_style, margin, 58 * mm, width - 2 * margin, tags.get("year"))
+    _draw_logo(canvas, f.logo, width - margin, 58 * mm, right=True)
     _paragraph(canvas, f.programme, prog_style, margin, 30 * mm, width - 2 * margin,
                tags.get("programme"))
     canvas.restoreState()
@@ -112,10 +130,10 @@ def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
         canvas.rect(margin, height * 0.42 - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
     note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5,
                                     textColor=styles.colour("text"))
-    motto_style = styles.chapter_title.clone("back_motto", fontName=st.FONT_LIGHT, fontSize=22,
+    motto_style = styles.chapter_title.clone("back_motto", fontName=styles.fonts.light, fontSize=22,
                                              leading=26, textColor=styles.colour("paper"),
                                              spaceAfter=0)
-    pub_style = styles.body.clone("back_pub", fontName=st.FONT_SEMIBOLD, fontSize=10,
+    pub_style = styles.body.clone("back_pub", fontName=styles.fonts.semibold, fontSize=10,
                                   leading=13, textColor=styles.colour("paper"), alignment=0)
     _paragraph(canvas, f.note, note_style, margin, height - 40 * mm, width - 2 * margin - 10 * mm,
                tags.get("note"))
@@ -123,6 +141,7 @@ def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
                width - 2 * margin, tags.get("motto"))
     _paragraph(canvas, f.publisher, pub_style, margin, 30 * mm, width - 2 * margin,
                tags.get("publisher"))
+    _draw_logo(canvas, f.logo, margin, height - 14 * mm)
     canvas.restoreState()
 
 
@@ -178,7 +197,7 @@ def _draw_folio(canvas: Canvas, doc: BookletTemplate, odd: bool, left: float,
                 right: float) -> None:
     """The page number on the outer edge and, beside it, the series or the title."""
     f, styles, page = doc.furniture, doc.styles, canvas.getPageNumber()
-    canvas.setFont(st.FONT_SEMIBOLD, 8.5)
+    canvas.setFont(styles.fonts.semibold, 8.5)
     canvas.setFillColor(styles.colour("primary"))
     folio_y = 10 * mm
     # the footer texts are paragraph markup (escaped), so they are set as paragraphs
@@ -198,11 +217,10 @@ class BookletTemplate(BaseDocTemplate):
                  notes: dict[int, str], trim: tuple[float, float] = st.PAGE_SIZE,
                  tagger: Tagger | None = None,
                  **metadata: Any) -> None:
-        st.register_fonts()
         width, height = trim
         super().__init__(
             target, pagesize=trim, invariant=1,
-            initialFontName=st.FONT,
+            initialFontName=styles.fonts.regular,
             leftMargin=st.MARGIN_INNER, rightMargin=st.MARGIN_OUTER, topMargin=st.MARGIN_TOP,
             bottomMargin=st.MARGIN_BOTTOM, lang=furniture.lang_tag, displayDocTitle=1,
             creator="build.py", **metadata,
@@ -336,7 +354,7 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
     with artifact(canvas, "Pagination", "Footer"):
         _paragraph(canvas, footer, style, HANDOUT_MARGIN, 12 * mm,
                    width - 2 * HANDOUT_MARGIN - 20 * mm)
-        canvas.setFont(st.FONT_SEMIBOLD, 8.5)
+        canvas.setFont(styles.fonts.semibold, 8.5)
         canvas.setFillColor(styles.colour("primary"))
         canvas.drawRightString(width - HANDOUT_MARGIN, 10 * mm, str(canvas.getPageNumber()))
     canvas.restoreState()
@@ -360,9 +378,8 @@ class HandoutTemplate(BaseDocTemplate):
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
                  words: dict[str, str], tagger: Tagger | None = None,
                  **metadata: Any) -> None:
-        st.register_fonts()
         super().__init__(
-            target, pagesize=HANDOUT_PAGE, invariant=1, initialFontName=st.FONT,
+            target, pagesize=HANDOUT_PAGE, invariant=1, initialFontName=styles.fonts.regular,
             lang=furniture.lang_tag, displayDocTitle=1, creator="build.py", **metadata,
         )
         self.furniture, self.styles, self.words = furniture, styles, words

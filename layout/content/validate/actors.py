@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from layout.content.load import MarkedMap
 from layout.content.model import Actor, Branch, Contact
+from layout.content.shapes import keys_of
 from layout.content.validate.checker import Checker, join_path
 from layout.content.validate.texts import Scope
 from layout.diagnostics import Location, did_you_mean, known_list
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_UNIT_KEYS = {"id": True, "name": True, "branch": False, "contact": False}
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,14 @@ class _Parent:
 
 def read_actors(check: Checker, node: MarkedMap) -> tuple[tuple[Branch, ...], tuple[Actor, ...]]:
     """Branches and actors, in file order; duplicates, unknown parents and cycles reported."""
-    check.keys(node, "", {"branches": False, "actors": True})
+    check.keys(node, "", keys_of("actors"))
     units: dict[str, Branch | Actor] = {}
     parents: dict[str, _Parent] = {}
     for kind in ("branches", "actors"):
         for item, where, path in check.items(node, kind, ""):
             if not check.mapping(item, where, path):
                 continue
-            check.keys(item, path, _UNIT_KEYS)
+            check.keys(item, path, keys_of("branch" if kind == "branches" else "actor"))
             ident = check.ident(item, "id", path)
             check.scope = Scope(f"actors.yaml/{ident}", join_path(path, "name"))
             name = check.text_at(item, "name", path)
@@ -70,7 +70,7 @@ def _contact(check: Checker, item: MarkedMap, path: str) -> Contact | None:
     node, where, path = item["contact"], item.value_where["contact"], join_path(path, "contact")
     if not check.mapping(node, where, path):
         return None
-    check.keys(node, path, {"name": False, "email": False})
+    check.keys(node, path, keys_of("contact"))
     if "name" not in node and "email" not in node:
         check.error(where, path, "expected a 'name' or an 'email' (or both)",
                     'for example: contact: {name: "Ana Pérez", email: "ana@example.org"}')

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -31,21 +32,28 @@ from layout.content.model import (
     Quote,
     Section,
 )
+from layout.content.shapes import (
+    BLOCKS,
+    FOOTNOTE_PATTERN,
+    IMAGE_TYPES,
+    SECTION_FILE_EXTRA,
+    keys_of,
+)
 from layout.content.sources import SourceError
-from layout.content.validate.checker import IDENT, Checker, join_path, type_name
+from layout.content.validate.checker import Checker, join_path, type_name
 from layout.content.validate.texts import Scope
 from layout.diagnostics import Location, did_you_mean, known_list
 
-SECTION_KEYS = {"id": True, "title": True, "numbered": False, "blocks": False, "sections": False}
-BLOCK_KINDS = ("paragraph", "bullets", "numbered", "quote", "box", "agenda", "chart", "image")
-IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+SECTION_KEYS = keys_of("section")
+TOP_SECTION_KEYS = dict(SECTION_KEYS, **{k: f.required for k, f in SECTION_FILE_EXTRA.items()})
+BLOCK_KINDS = tuple(BLOCKS)
 
 
 def _list_entries(check: Checker, node: MarkedMap, key: str, path: str) -> tuple[ListEntry, ...]:
     entries = []
     for item, where, item_path in check.items(node, key, path):
         if isinstance(item, MarkedMap) and "text" in item:
-            check.keys(item, item_path, {"text": True, "items": False})
+            check.keys(item, item_path, keys_of("list_item"))
             text = check.text_at(item, "text", item_path)
             children = [check.text(child, child_where, child_path)
                         for child, child_where, child_path in check.items(item, "items", item_path)]
@@ -84,14 +92,14 @@ def _actor_refs(check: Checker, node: MarkedMap, path: str) -> tuple[str, ...]:
 def _agenda(check: Checker, node: Any, where: Location, path: str) -> Agenda | None:
     if not check.mapping(node, where, path):
         return None
-    check.keys(node, path, {"actor": True, "title": False, "items": True})
+    check.keys(node, path, keys_of("agenda"))
     actors = _actor_refs(check, node, path) if "actor" in node else ()
     title = check.text_at(node, "title", path)
     rows = []
     for item, item_where, item_path in check.items(node, "items", path):
         if not check.mapping(item, item_where, item_path, "an item with 'text'"):
             continue
-        check.keys(item, item_path, {"text": True, "bullets": False, "actor": False})
+        check.keys(item, item_path, keys_of("agenda_item"))
         text = check.text_at(item, "text", item_path)
         bullets = [check.text(b, b_where, b_path)
                    for b, b_where, b_path in check.items(item, "bullets", item_path)]
@@ -108,8 +116,7 @@ def _agenda(check: Checker, node: Any, where: Location, path: str) -> Agenda | N
 def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | None:
     if not check.mapping(node, where, path):
         return None
-    check.keys(node, path, {"title": True, "categories": True, "series": True, "source": False,
-                            "alt": False})
+    check.keys(node, path, keys_of("chart"))
     title = check.text_at(node, "title", path)
     check.unprinted = ("a chart label", "cite it in the chart's title or source")
     categories = [check.text(item, item_where, item_path)
@@ -118,7 +125,7 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
     for item, item_where, item_path in check.items(node, "series", path):
         if not check.mapping(item, item_where, item_path):
             continue
-        check.keys(item, item_path, {"name": True, "values": True})
+        check.keys(item, item_path, keys_of("series"))
         name = check.text_at(item, "name", item_path)
         values = []
         for value, value_where, value_path in check.items(item, "values", item_path):
@@ -150,7 +157,7 @@ def _image(check: Checker, node: Any, where: Location, path: str,
            block_where: Location | None = None) -> Image | None:
     if not check.mapping(node, where, path):
         return None
-    check.keys(node, path, {"file": True, "alt": True, "caption": False, "width": False})
+    check.keys(node, path, keys_of("image"))
     name = check.string(node, "file", path) if "file" in node else None
     check.unprinted = ("an image's alternative text", "cite it in the caption")
     alt = check.text_at(node, "alt", path)
@@ -166,18 +173,19 @@ def _image(check: Checker, node: Any, where: Location, path: str,
     if name is None or alt is None:
         return None
     file_where, file_path = node.value_where["file"], join_path(path, "file")
-    found = _content_file(check, name, (file_where, block_where or where), file_path)
+    found = content_file(check, name, (file_where, block_where or where), file_path)
     if found is None:
         return None
     resolved, data = found
     return Image(name, alt, caption, float(width) if width else None, where, str(resolved), data)
 
 
-def _content_file(check: Checker, name: str, places: tuple[Location, Location], path: str
-                  ) -> tuple[Path, bytes] | None:
-    """``name`` inside the content folder and its checked bytes (`images.read_image`), or
-    None after reporting why not: a bad name at its own line, a file that cannot be read or
-    printed at its block's line."""
+def content_file(check: Checker, name: str, places: tuple[Location, Location], path: str,
+                 types: tuple[str, ...] = IMAGE_TYPES, what: str = "image",
+                 read: Callable[[Path, Path], bytes] = read_image) -> tuple[Path, bytes] | None:
+    """``name`` inside the content folder and its checked bytes (``read``: `images.read_image`
+    for images), or None after reporting why not: a bad name at its own line, a file that
+    cannot be read or printed at its block's line."""
     root = check.root or Path(".")
     where, block_where = places
     normal = os.path.normpath(name)
@@ -187,21 +195,21 @@ def _content_file(check: Checker, name: str, places: tuple[Location, Location], 
         return None
     if normal == ".." or normal.startswith(("../", "..\\")):
         check.error(where, path, f"'{name}' points outside the content folder",
-                    "keep images inside the content folder (no '..', no links out)")
+                    f"keep {what}s inside the content folder (no '..', no links out)")
         return None
     suffix = Path(name).suffix
-    if suffix.lower() not in IMAGE_TYPES:
-        check.error(where, path, f"unsupported image type '{suffix}'",
-                    f"use one of: {', '.join(IMAGE_TYPES)}")
+    if suffix.lower() not in types:
+        check.error(where, path, f"unsupported {what} type '{suffix}'",
+                    f"use one of: {', '.join(types)}")
         return None
     try:
-        data = read_image(root, root / name)
+        data = read(root, root / name)
     except SourceError as error:
         if error.message == "file not found":
             check.error(where, path, f"file '{name}' not found in the content folder")
         else:
             check.error(where if error.of_path else block_where, path,
-                        f"cannot read image '{name}': it {error.message}", error.hint)
+                        f"cannot read {what} '{name}': it {error.message}", error.hint)
         return None
     return (root / name).resolve(), data
 
@@ -218,7 +226,7 @@ def _box(check: Checker, node: Any, where: Location, path: str) -> Box | None:
         check.error(where, path, f"boxes nested {depth} deep; at most {MAX_BOX_DEPTH} fit in "
                     "the text column", "move this box out of the boxes around it")
         return None
-    check.keys(node, path, {"title": True, "blocks": True})
+    check.keys(node, path, keys_of("box"))
     title = check.text_at(node, "title", path)
     blocks = _blocks(check, node, path)
     return Box(title, blocks, where) if title is not None else None
@@ -289,7 +297,7 @@ def read_section(check: Checker, node: Any, where: Location, path: str, top: boo
     """A section and its subsections; ``top`` for a file's root, which may hold footnotes."""
     if not check.mapping(node, where, path or "(file)", "a section mapping"):
         return None
-    allowed = dict(SECTION_KEYS, footnotes=False) if top else SECTION_KEYS
+    allowed = TOP_SECTION_KEYS if top else SECTION_KEYS
     check.keys(node, path, allowed)
     ident = check.ident(node, "id", path) if "id" in node else None
     if ident is not None:
@@ -323,7 +331,7 @@ def read_footnotes(check: Checker, node: MarkedMap, seen: dict[str, Footnote]) -
         return
     for note_id, value in notes.items():
         path = f"footnotes.{note_id}"
-        if not IDENT.match(note_id) and not re.fullmatch(r"[A-Za-z0-9_-]+", note_id):
+        if not re.fullmatch(FOOTNOTE_PATTERN, note_id):
             check.error(notes.key_where[note_id], path, f"invalid footnote id '{note_id}'",
                         "use letters, digits, '-' and '_'")
             continue

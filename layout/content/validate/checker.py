@@ -16,6 +16,7 @@ from layout.content.markup import note_ids
 from layout.content.model import (
     Text,
 )
+from layout.content.shapes import FINGERPRINT_SUFFIX, IDENT_PATTERN
 from layout.content.validate.texts import (
     Scope,
     character_problem,
@@ -25,9 +26,7 @@ from layout.content.validate.texts import (
 )
 from layout.diagnostics import Diagnostic, Location, did_you_mean
 
-IDENT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-FINGERPRINT_SUFFIX = "_src"
-"""``es_src`` holds the fingerprint of the source text the ``es`` text was translated from."""
+IDENT = re.compile(IDENT_PATTERN)
 
 
 def type_name(value: Any, where: Location | None = None) -> str:

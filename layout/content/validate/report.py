@@ -7,8 +7,9 @@ in one pass; the footnotes' citations are checked across all section files.
 
 from __future__ import annotations
 
-from layout.content.load import RawContent
+from layout.content.load import MarkedMap, RawContent
 from layout.content.model import Footnote, Report
+from layout.content.shapes import keys_of
 from layout.content.validate.actors import read_actors
 from layout.content.validate.blocks import read_footnotes, read_section
 from layout.content.validate.checker import Checker, type_name
@@ -19,20 +20,14 @@ from layout.content.validate.settings import (
     read_print_settings,
     read_texts,
 )
+from layout.content.validate.theme import read_theme
 from layout.diagnostics import ContentError, Location, did_you_mean, known_list
-
-REPORT_KEYS = {
-    "languages": True, "title": True, "subtitle": False, "series": False, "programme": False,
-    "year": False, "author": False, "subject": False, "keywords": False, "running_title": False,
-    "back_cover": False, "handout_intro": False, "sections": True, "print": False,
-    "interface": False,
-}
 
 
 def to_report(raw: RawContent) -> Report:
     """Convert loaded content into a `Report`; raise `ContentError` with every problem found."""
     check = Checker((), raw.root)
-    check.keys(raw.report, "", REPORT_KEYS)
+    check.keys(raw.report, "", keys_of("report"))
     check.languages = read_languages(check, raw.report)
     if not check.languages:
         raise ContentError(check.problems)
@@ -42,6 +37,7 @@ def to_report(raw: RawContent) -> Report:
     intro = check.text_at(raw.report, "handout_intro", "")
     print_settings = read_print_settings(check, raw.report)
     interface = read_interface(check, raw.report)
+    theme = read_theme(check, raw.report)
     for name, where, path in check.items(raw.report, "sections", ""):
         if not isinstance(name, str):
             check.error(where, path, f"expected a section file name; got {type_name(name, where)}")
@@ -64,8 +60,14 @@ def to_report(raw: RawContent) -> Report:
         languages=check.languages, year=year or "", back_cover=back, handout_intro=intro,
         branches=branches, actors=actors, sections=tuple(sections),
         footnotes=tuple(notes.values()), print_settings=print_settings, interface=interface,
-        **texts,
+        theme=theme, languages_where=_language_places(raw.report, check.languages), **texts,
     )
+
+
+def _language_places(report: MarkedMap, languages: tuple[str, ...]) -> tuple[Location, ...]:
+    """Where each language of ``languages`` is named in the ``languages:`` list."""
+    value = report["languages"]
+    return tuple(value.item_where[list(value).index(code)] for code in languages)
 
 
 def _check_citations(check: Checker, notes: dict[str, Footnote]) -> None:

@@ -21,13 +21,14 @@ from layout.content.model import (
     PrintSettings,
     Text,
 )
+from layout.content.shapes import SHAPES, keys_of
 from layout.content.strings import EN, hyphenation_dictionary
 from layout.content.validate.checker import Checker, empty_text, type_name
 from layout.diagnostics import Location, did_you_mean
 
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
-SHEETS = ("A4", "Letter")
+SHEETS = SHAPES["print"]["sheet"].kind.choices  # type: ignore[attr-defined]
 
 
 def read_languages(check: Checker, report: MarkedMap) -> tuple[str, ...]:
@@ -84,7 +85,7 @@ def read_back_cover(check: Checker, report: MarkedMap) -> BackCover:
     if "back_cover" not in report or not check.mapping(
             node, report.value_where["back_cover"], "back_cover"):
         return BackCover(*(empty_text(report.where) for _ in keys))
-    check.keys(node, "back_cover", dict.fromkeys(keys, False))
+    check.keys(node, "back_cover", keys_of("back_cover"))
     return BackCover(*(check.text_at(node, key, "back_cover") or empty_text(node.where)
                        for key in keys))
 
@@ -95,7 +96,7 @@ def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text],
     if "interface" not in report or not check.mapping(
             node, report.value_where["interface"], "interface"):
         return ()
-    check.keys(node, "interface", dict.fromkeys(EN, False))
+    check.keys(node, "interface", keys_of("interface"))
     found = []
     check.markup = False  # interface words print as written: no markup, no footnotes
     for key in node:
@@ -139,8 +140,7 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
     node = report.get("print")
     if "print" not in report or not check.mapping(node, report.value_where["print"], "print"):
         return PrintSettings()
-    check.keys(node, "print", {"sheet": False, "marks": False, "bleed": False, "creep": False,
-                               "output_condition": False})
+    check.keys(node, "print", keys_of("print"))
     sheet = node.get("sheet", "A4")
     if sheet not in SHEETS:
         sheet_where = node.value_where.get("sheet", node.where)
