@@ -6,6 +6,7 @@ output) and read back with `typometrics`; the assertions are the measures of `ty
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -206,8 +207,11 @@ def test_handouts_keep_clear_of_the_sheet_edge(typeset: Path, lang: str) -> None
         doc = Document.read(path)
         for number, (size, boxes) in enumerate(zip(doc.sizes, doc.boxes, strict=True), 1):
             for left, bottom, right, top in boxes:
-                assert left >= edge and bottom >= edge, (path.name, number)
-                assert right <= size[0] - edge and top <= size[1] - edge, (path.name, number)
+                where = (path.name, number)
+                assert left >= edge, where
+                assert bottom >= edge, where
+                assert right <= size[0] - edge, where
+                assert top <= size[1] - edge, where
 
 
 def test_handout_pages_after_the_first_name_the_actor(typeset: Path) -> None:
@@ -242,7 +246,7 @@ def test_list_items_keep_their_spacing_after_a_nested_list(
     starts = [line.y for line in items]
     paragraphs = [p for p in doc.paragraphs() if p.page == page[0].page]
     ends = {p.lines[0].y: p.lines[-1].y for p in paragraphs}
-    steps = {round(ends[a] - b, 1) for a, b in zip(starts, starts[1:], strict=False)}
+    steps = {round(ends[a] - b, 1) for a, b in itertools.pairwise(starts)}
     assert len(items) >= 10
     assert len(steps) == 1, steps
 
@@ -324,7 +328,7 @@ def test_contents_have_leaders_and_aligned_turnovers(read: Callable[[str], Docum
     assert all(re.search(r"(\. ?){4,}\d+$", line.text) for line in entries
                if line.text[-1].isdigit() and len(line.text) > 5)
     turnovers = 0
-    for above, line in zip(entries, entries[1:], strict=False):
+    for above, line in itertools.pairwise(entries):
         if not line.marker and not line.text[-1].isdigit() and above.marker:
             assert abs(line.x0 - above.x0) <= 0.05, line.text
             turnovers += 1
