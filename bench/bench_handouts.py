@@ -27,14 +27,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PREPARE = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from layout.targets import build_all
+    from layout.build.targets import build_all
     build_all(Path(sys.argv[1]), Path(sys.argv[2]), ["en"], ("booklet",))  # the page map
 """)
 
 CHILD = textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
-    from layout.targets import BuildOptions, build_all, read_report
+    from layout.build.options import BuildOptions
+    from layout.build.targets import build_all
+    from layout.content.read import read_report
 
     def rss_mib():
         with open("/proc/self/statm") as f:

@@ -1,18 +1,33 @@
 """Lay out a report's YAML content into print-ready PDFs.
 
-The pipeline, in the order `layout.targets.build_all` runs it; each stage is a function from
-values to values, and only the first and the last touch the disk::
+The pipeline, in the order `layout.build.targets.build_all` runs it; each stage is a function
+from values to values, and only the first and the last touch the disk::
 
     content/*.yaml
-      -> load      read YAML with line numbers; syntax, duplicate keys    load.read_content
-      -> validate  raw data -> typed, frozen model; every problem at once  validate.to_report
-      -> localize  each text in one language, falling back to the source  model.Text.get
-      -> number    section numbers, agenda letters, footnote numbers       number.number_report
-      -> select    the part of the report a handout needs                  select.select_for_actor
-      -> compose   model -> fresh list of ReportLab flowables              compose.compose_booklet
-      -> render    flowables -> PDF bytes and page map (PDF/A: pdfa)       render.render_pdf
-      -> impose    booklet PDF -> saddle-stitch print PDF                  impose.impose_booklet
-      -> write     atomic write into output/, manifest of inputs           targets.write_atomic
+      -> load      read YAML with line numbers; syntax, duplicate keys   content.load.read_content
+      -> validate  raw data -> typed, frozen model; every problem once   content.validate.report
+      -> localize  each text in one language, falling back to the source  content.model.Text.get
+      -> number    section numbers, agenda letters, footnote numbers     content.number
+      -> select    the part of the report a handout needs                content.select
+      -> compose   model -> fresh list of ReportLab flowables            typeset.compose
+      -> render    flowables -> PDF bytes and page map                   pdf.render.render_pdf
+      -> finish    PDF/A for the reading edition                         pdf.pdfa.to_pdfa
+      -> impose    booklet PDF -> saddle-stitch print PDF                pdf.impose.impose_booklet
+      -> write     atomic write into output/, manifest of inputs         files.write_atomic
 
-`targets.build_all` decides what is out of date, runs the renders in a process pool and writes.
+The packages follow the stages:
+
+- `layout.content`: what the report says. `load` (YAML with positions), `validate` (split by
+  what it checks), `model` (the frozen values), `markup` (the inline syntax), `strings`
+  (interface words), `number` and `select`; `read.read_report` runs load and validate.
+- `layout.typeset`: how it looks. `styles`, `fonts`, `flowables`, `templates`, and `compose`
+  with its block builders (`blocks`, `agenda`, `figures`, `context`). ReportLab starts here.
+- `layout.pdf`: the PDF files. `render` (ReportLab's build), `pdfa` (pikepdf), `impose`
+  (pypdf).
+- `layout.build`: what to build. `options`, `paths`, `keys` (digests of inputs), `manifest`,
+  `jobs` (one render each), `pool` (jobs in worker processes) and `targets` (`build_all`).
+- `layout.i18n`: the translators' round trip. `coverage`, `po_export`, `po_import`,
+  `writeback` and `yamledit` (targeted edits of the YAML files).
+- `layout.files`: the atomic write; `layout.diagnostics`: located problems; `layout.cli`: the
+  command line that `build.py` and ``python -m layout`` run.
 """

@@ -43,12 +43,11 @@ class Diagnostic:
     """``"error"`` stops the build; ``"warning"`` is printed and the build goes on."""
 
     def format(self) -> str:
-        """Render as ``file:line:col: key.path: message`` plus an indented hint line."""
-        head = f"{self.where}: "
+        """Render in the compilers' form, ``file:line:col: error: key.path: message`` (or
+        ``warning:``), plus an indented hint line, so editors' problem matchers read it."""
+        head = f"{self.where}: {self.severity}: "
         if self.path:
             head += f"{self.path}: "
-        if self.severity == "warning":
-            head += "warning: "
         text = head + self.message
         if self.hint:
             text += f"\n    hint: {self.hint}"

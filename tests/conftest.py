@@ -11,9 +11,10 @@ import helpers
 import pytest
 from pypdf import PdfReader
 
-from layout.model import Report, Text
-from layout.number import Numbering, number_report
-from layout.targets import booklet_path, build_all, load_report
+from layout.build.paths import booklet_path
+from layout.build.targets import build_all, load_report
+from layout.content.model import Report, Text
+from layout.content.number import Numbering, number_report
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

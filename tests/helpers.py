@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from layout.markup import plain
-from layout.model import Section
+from layout.content.markup import plain
+from layout.content.model import Section
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -11,10 +11,12 @@ import helpers
 import pytest
 from pypdf import PdfReader
 
-from layout.markup import plain
-from layout.model import iter_sections, iter_texts
-from layout.strings import strings_for
-from layout.targets import booklet_path, build_all, read_report
+from layout.build.paths import booklet_path
+from layout.build.targets import build_all
+from layout.content.markup import plain
+from layout.content.model import iter_sections, iter_texts
+from layout.content.read import read_report
+from layout.content.strings import strings_for
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +91,7 @@ def test_check_fails_while_a_language_is_incomplete(tmp_path: Path) -> None:
                             check=False)
     assert result.returncode == 1
     assert re.search(r"^fr: 0 translated, \d+ missing, 0 stale$", result.stderr, re.M)
-    assert re.search(r"presentation\.yaml:\d+:\d+: title: missing 'fr' translation",
+    assert re.search(r"presentation\.yaml:\d+:\d+: error: title: missing 'fr' translation",
                      result.stderr)
 
 
@@ -98,11 +100,11 @@ def test_mark_untranslated_highlights_fallback_text(tmp_path: Path) -> None:
     content = _with_french(tmp_path)
     plain_out, marked_out = tmp_path / "plain", tmp_path / "marked"
     build_all(content, plain_out, ["fr"], ("booklet",))
-    from layout.targets import BuildOptions
+    from layout.build.options import BuildOptions
 
     build_all(content, marked_out, ["fr"], ("booklet",),
               options=BuildOptions(mark_untranslated=True))
-    highlight = b"1 .886275 .478431 rg"  # the fill colour of layout.styles.UNTRANSLATED_HEX
+    highlight = b"1 .886275 .478431 rg"  # the fill colour of layout.typeset.styles.UNTRANSLATED_HEX
     import pikepdf
 
     def fills(path: Path) -> bool:

@@ -26,13 +26,14 @@ from pypdf.generic import DictionaryObject
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from layout import styles as st
+from layout.build.paths import booklet_path
+from layout.build.targets import build_all, load_report
+from layout.content.markup import note_ids, plain
+from layout.content.model import Section, iter_rows, iter_sections, iter_texts
+from layout.content.number import agenda_letter, number_report
+from layout.content.strings import strings_for
 from layout.diagnostics import ContentError
-from layout.markup import note_ids, plain
-from layout.model import Section, iter_rows, iter_sections, iter_texts
-from layout.number import agenda_letter, number_report
-from layout.strings import strings_for
-from layout.targets import booklet_path, build_all, load_report
+from layout.typeset import styles as st
 
 A5 = (419.53, 595.28)
 STANDARD_14 = ("Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats")

@@ -19,11 +19,13 @@ import pytest
 from helpers import CONTENT, ROOT, leading_words, squash
 from pypdf import PdfReader
 
-from layout.model import AgendaRow, Report, iter_rows
-from layout.number import Numbering, number_report
-from layout.select import handout_ids, select_for_actor
-from layout.strings import strings_for
-from layout.targets import booklet_path, build_all, handout_path, load_report, read_report
+from layout.build.paths import booklet_path, handout_path
+from layout.build.targets import build_all, load_report
+from layout.content.model import AgendaRow, Report, iter_rows
+from layout.content.number import Numbering, number_report
+from layout.content.read import read_report
+from layout.content.select import handout_ids, select_for_actor
+from layout.content.strings import strings_for
 
 BUILD = ROOT / "build.py"
 MM = 72 / 25.4
@@ -394,8 +396,8 @@ def test_one_actor_in_one_language_writes_only_that_handout(
 
 def test_all_handouts_at_once_equals_one_by_one() -> None:
     """The one-pass selection used for builds gives exactly the per-actor selections."""
-    from layout.select import all_handouts
-    from layout.targets import read_report
+    from layout.content.read import read_report
+    from layout.content.select import all_handouts
 
     report = read_report(CONTENT)
     together = all_handouts(report)

@@ -11,11 +11,14 @@ from pathlib import Path
 import polib
 import pytest
 
+from layout.build.targets import load_report
+from layout.content.load import display_path
+from layout.content.model import Report, Text, iter_texts
 from layout.diagnostics import ContentError
-from layout.i18n import coverage, export_po, fingerprint, import_po, missing_count, stamp
-from layout.load import display_path
-from layout.model import Report, Text, iter_texts
-from layout.targets import load_report
+from layout.i18n.coverage import coverage, fingerprint, missing_count
+from layout.i18n.po_export import export_po
+from layout.i18n.po_import import import_po
+from layout.i18n.writeback import stamp
 
 REPORT = """\
 languages: [en, es]
@@ -138,7 +141,7 @@ def test_dropped_translation_is_reported_at_its_place(content: Path) -> None:
     line = ONE.splitlines().index("      - en: 'Bullet two.'   # single quotes stay") + 1
     where = display_path(content / "one.yaml")
     assert problem.format().splitlines()[0] == (
-        f"{where}:{line}:9: blocks[2].bullets[1]: missing 'es' translation")
+        f"{where}:{line}:9: error: blocks[2].bullets[1]: missing 'es' translation")
 
 
 def test_changed_source_makes_its_translation_stale(content: Path) -> None:

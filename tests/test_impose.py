@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.impose import MM, SHEETS, blank_count, booklet_order, impose_booklet
+from layout.pdf.impose import MM, SHEETS, blank_count, booklet_order, impose_booklet
 
 A5_W, A5_H = A5
 BLEED = 3 * MM

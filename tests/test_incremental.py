@@ -23,8 +23,11 @@ import pytest
 from helpers import ROOT, replace, squash
 from pypdf import PdfReader
 
-from layout.diagnostics import ContentError
-from layout.model import (
+from layout.build.manifest import MANIFEST
+from layout.build.options import BuildOptions
+from layout.build.paths import booklet_path, handout_path, print_path
+from layout.build.targets import build_all, load_report
+from layout.content.model import (
     Agenda,
     AgendaRow,
     Paragraph,
@@ -34,16 +37,8 @@ from layout.model import (
     iter_sections,
     iter_texts,
 )
-from layout.select import handout_ids, select_for_actor
-from layout.targets import (
-    MANIFEST,
-    BuildOptions,
-    booklet_path,
-    build_all,
-    handout_path,
-    load_report,
-    print_path,
-)
+from layout.content.select import handout_ids, select_for_actor
+from layout.diagnostics import ContentError
 
 BUILD = ROOT / "build.py"
 
@@ -203,7 +198,7 @@ def test_noop_build_imports_no_reportlab(baseline: Baseline, tmp_path: Path) -> 
         "import sys\n"
         "from pathlib import Path\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from layout.targets import build_all\n"
+        "from layout.build.targets import build_all\n"
         f"outcome = build_all(Path({str(content)!r}), Path({str(out)!r}))\n"
         "assert outcome.written == [], outcome.written\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')\n"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from helpers import append
 
+from layout.content.load import MAX_FILE_BYTES, MarkedList, MarkedMap, read_content
 from layout.diagnostics import ContentError
-from layout.load import MAX_FILE_BYTES, MarkedList, MarkedMap, read_content
 
 
 def messages(root: Path) -> list[str]:
@@ -33,106 +33,106 @@ BILLION_LAUGHS = 'id: one\ntitle: {en: "One"}\na: &a ["lol","lol","lol","lol","l
 CASES = [
     pytest.param(
         {"one": 'id: one\ntitle: {en: "One"\nblocks: []\n'},
-        ["content/one.yaml:3:1: invalid YAML: expected ',' or '}', but got '<scalar>' "
+        ["content/one.yaml:3:1: error: invalid YAML: expected ',' or '}', but got '<scalar>' "
          "(while parsing a flow mapping)"],
         id="syntax-error-unclosed-flow-mapping",
     ),
     pytest.param(
         {"one": 'id: one\ntitle: "One\n'},
-        ["content/one.yaml:3:1: invalid YAML: found unexpected end of stream "
+        ["content/one.yaml:3:1: error: invalid YAML: found unexpected end of stream "
          "(while scanning a quoted scalar)"],
         id="syntax-error-unclosed-quote",
     ),
     pytest.param(
         {"one": 'id: one\ntitle:\n\ten: "One"\n'},
-        ["content/one.yaml:3:1: invalid YAML: tab character in indentation\n"
+        ["content/one.yaml:3:1: error: invalid YAML: tab character in indentation\n"
          "    hint: indent YAML with spaces, not tabs"],
         id="tab-indentation",
     ),
     pytest.param(
         {"one": 'id: one\ntitle: {en: "One"}\nblocks:\n  - paragraph:\n\t  en: "x"\n'},
-        ["content/one.yaml:5:1: invalid YAML: tab character in indentation\n"
+        ["content/one.yaml:5:1: error: invalid YAML: tab character in indentation\n"
          "    hint: indent YAML with spaces, not tabs"],
         id="tab-indentation-nested",
     ),
     pytest.param(
         {"one": 'id: one\ntitle: {en: "One"}\ntitle: {en: "Two"}\n'},
-        ["content/one.yaml:3:1: invalid YAML: duplicate key 'title' (first defined at line 2)"],
+        ["content/one.yaml:3:1: error: invalid YAML: duplicate key 'title' (first defined at line 2)"],
         id="duplicate-key",
     ),
     pytest.param(
         {"one": 'id: one\ntitle: {en: "One"}\nblocks:\n  - paragraph:\n      en: "a"\n'
                 '      en: "b"\n'},
-        ["content/one.yaml:6:7: invalid YAML: duplicate key 'en' (first defined at line 5)"],
+        ["content/one.yaml:6:7: error: invalid YAML: duplicate key 'en' (first defined at line 5)"],
         id="duplicate-key-nested",
     ),
     pytest.param(
         {"one": 'id: one\ntitle: &t {en: "One"}\nblocks:\n  - paragraph: *t\n'},
-        ["content/one.yaml:2:8: invalid YAML: anchors and aliases (&name, *name) are not "
+        ["content/one.yaml:2:8: error: invalid YAML: anchors and aliases (&name, *name) are not "
          "allowed"],
         id="anchor",
     ),
     pytest.param(
         {"one": 'id: one\ntitle: {en: "One"}\nblocks:\n  - paragraph: *t\n'},
-        ["content/one.yaml:4:16: invalid YAML: anchors and aliases (&name, *name) are not "
+        ["content/one.yaml:4:16: error: invalid YAML: anchors and aliases (&name, *name) are not "
          "allowed"],
         id="alias",
     ),
     pytest.param(
         {"one": 'id: one\ntitle: {en: "One"}\nblocks:\n  - paragraph:\n      <<: *base\n'},
-        ["content/one.yaml:5:11: invalid YAML: anchors and aliases (&name, *name) are not "
+        ["content/one.yaml:5:11: error: invalid YAML: anchors and aliases (&name, *name) are not "
          "allowed"],
         id="merge-key",
     ),
     pytest.param(
         {"one": 'id: one\ntitle: !!python/object:os.system {en: "x"}\n'},
-        ["content/one.yaml:2:8: invalid YAML: could not determine a constructor for the tag "
+        ["content/one.yaml:2:8: error: invalid YAML: could not determine a constructor for the tag "
          "'tag:yaml.org,2002:python/object:os.system'"],
         id="python-tag",
     ),
     pytest.param(
         {"one": "id: one\n---\nid: two\n"},
-        ["content/one.yaml:2:1: invalid YAML: but found another document "
+        ["content/one.yaml:2:1: error: invalid YAML: but found another document "
          "(expected a single document in the stream)"],
         id="two-documents",
     ),
     pytest.param(
         {"one": 'id: one\ntitle: {en: "Caf\xe9"}\n'.encode("latin-1")},
-        ["content/one.yaml:2:17: not UTF-8 (byte 0xe9)\n    hint: save the file as UTF-8"],
+        ["content/one.yaml:2:17: error: not UTF-8 (byte 0xe9)\n    hint: save the file as UTF-8"],
         id="not-utf8",
     ),
     pytest.param(
         {"one": ""},
-        ["content/one.yaml:1:1: expected a mapping of keys to values at the top; "
+        ["content/one.yaml:1:1: error: expected a mapping of keys to values at the top; "
          "got an empty file"],
         id="empty-file",
     ),
     pytest.param(
         {"actors": None},
-        ["content/actors.yaml: file not found"],
+        ["content/actors.yaml: error: file not found"],
         id="actors-missing",
     ),
     pytest.param(
         {"report": append("  - two.yaml\n")},
-        ["content/report.yaml:5:5: sections[1]: section file 'two.yaml' not found\n"
+        ["content/report.yaml:5:5: error: sections[1]: section file 'two.yaml' not found\n"
          "    hint: did you mean 'one.yaml'?"],
         id="section-file-missing-close-match",
     ),
     pytest.param(
         {"report": append("  - appendix-b.yaml\n")},
-        ["content/report.yaml:5:5: sections[1]: section file 'appendix-b.yaml' not found\n"
+        ["content/report.yaml:5:5: error: sections[1]: section file 'appendix-b.yaml' not found\n"
          "    hint: known: actors.yaml, one.yaml, report.yaml"],
         id="section-file-missing-no-close-match",
     ),
     pytest.param(
         {"report": append("  - ../elsewhere.yaml\n")},
-        ["content/report.yaml:5:5: sections[1]: '../elsewhere.yaml' is outside the content "
+        ["content/report.yaml:5:5: error: sections[1]: '../elsewhere.yaml' is outside the content "
          "folder\n    hint: list section files by their name inside the content folder"],
         id="section-file-outside-folder",
     ),
     pytest.param(
         {"report": append("  - /etc/hostname\n")},
-        ["content/report.yaml:5:5: sections[1]: '/etc/hostname' is outside the content "
+        ["content/report.yaml:5:5: error: sections[1]: '/etc/hostname' is outside the content "
          "folder\n    hint: list section files by their name inside the content folder"],
         id="section-file-absolute",
     ),
@@ -162,7 +162,7 @@ def test_billion_laughs_is_rejected_fast(tiny_content: Callable[..., Path]) -> N
     started = time.perf_counter()
     found = messages(root)
     elapsed = time.perf_counter() - started
-    assert found == ["content/one.yaml:3:4: invalid YAML: anchors and aliases (&name, *name) "
+    assert found == ["content/one.yaml:3:4: error: invalid YAML: anchors and aliases (&name, *name) "
                      "are not allowed"]
     assert elapsed < 1.0, f"took {elapsed:.2f} s: the document was expanded"
 
@@ -172,7 +172,7 @@ def test_file_over_the_size_limit_is_refused_unparsed(tiny_content: Callable[...
     padding = "#" * (MAX_FILE_BYTES + 1 - len(body) - 1) + "\n"
     assert len(body + padding) == MAX_FILE_BYTES + 1
     assert messages(tiny_content(one=body + padding)) == [
-        f"content/one.yaml: file is {MAX_FILE_BYTES + 1:,} bytes, over the limit of "
+        f"content/one.yaml: error: file is {MAX_FILE_BYTES + 1:,} bytes, over the limit of "
         f"{MAX_FILE_BYTES:,}\n    hint: split the content into several section files"
     ]
 
@@ -187,7 +187,7 @@ def test_file_at_the_size_limit_is_read(tiny_content: Callable[..., Path]) -> No
 def test_missing_content_folder(tiny_content: Callable[..., Path]) -> None:
     tiny_content()
     assert messages(Path("missing")) == [
-        "missing: content folder not found\n    hint: pass an existing folder with --content DIR"
+        "missing: error: content folder not found\n    hint: pass an existing folder with --content DIR"
     ]
 
 
@@ -200,11 +200,11 @@ def test_errors_in_several_files_are_reported_together(
         report=append("  - two.yaml\n"),
     )
     assert messages(root) == [
-        "content/actors.yaml:2:1: invalid YAML: tab character in indentation\n"
+        "content/actors.yaml:2:1: error: invalid YAML: tab character in indentation\n"
         "    hint: indent YAML with spaces, not tabs",
-        "content/one.yaml:3:1: invalid YAML: expected ',' or '}', but got '<stream end>' "
+        "content/one.yaml:3:1: error: invalid YAML: expected ',' or '}', but got '<stream end>' "
         "(while parsing a flow mapping)",
-        "content/report.yaml:5:5: sections[1]: section file 'two.yaml' not found\n"
+        "content/report.yaml:5:5: error: sections[1]: section file 'two.yaml' not found\n"
         "    hint: did you mean 'one.yaml'?",
     ]
 
@@ -218,7 +218,7 @@ def test_top_level_that_is_not_a_mapping(
     tiny_content: Callable[..., Path], text: str, got: str
 ) -> None:
     assert messages(tiny_content(one=text)) == [
-        f"content/one.yaml:1:1: expected a mapping of keys to values at the top; got {got}"
+        f"content/one.yaml:1:1: error: expected a mapping of keys to values at the top; got {got}"
     ]
 
 
@@ -234,4 +234,4 @@ def test_section_name_with_nul_character_is_a_content_error(
 ) -> None:
     found = messages(tiny_content(report=append('  - "a\\0b.yaml"\n')))
     assert len(found) == 1
-    assert found[0].startswith("content/report.yaml:5:5: sections[1]: ")
+    assert found[0].startswith("content/report.yaml:5:5: error: sections[1]: ")

@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.pdfa import PdfaConversionError, check_pdfa, to_pdfa
+from layout.pdf.pdfa import PdfaConversionError, check_pdfa, to_pdfa
 
 TITLE = "Proceso de Descentralización 2009"
 AUTHOR = "USAID/Perú ProDescentralización"
@@ -95,7 +95,9 @@ def test_standard_font_is_refused() -> None:
 
 def test_real_booklets_pass_the_pdfa_check(tmp_path: Path) -> None:
     """Every language's reading edition, as build_all writes it, is valid PDF/A-2b."""
-    from layout.targets import booklet_path, build_all, read_report
+    from layout.build.paths import booklet_path
+    from layout.build.targets import build_all
+    from layout.content.read import read_report
 
     content = Path(__file__).resolve().parent.parent / "content"
     build_all(content, tmp_path, kinds=("booklet",))

@@ -20,15 +20,16 @@ from helpers import Fragment, fragments, leading_words, squash
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
-from layout import styles as st
-from layout.compose import compose_booklet
+from layout.build.paths import booklet_path
+from layout.build.targets import build_all, load_report
+from layout.content.markup import plain
+from layout.content.model import Chart, iter_sections
+from layout.content.number import number_report
+from layout.content.strings import strings_for
 from layout.diagnostics import ContentError
-from layout.markup import plain
-from layout.model import Chart, iter_sections
-from layout.number import number_report
-from layout.render import RenderResult, render_pdf
-from layout.strings import strings_for
-from layout.targets import booklet_path, build_all, load_report
+from layout.pdf.render import RenderResult, render_pdf
+from layout.typeset import styles as st
+from layout.typeset.compose import compose_booklet
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)

@@ -23,12 +23,13 @@ from hypothesis import strategies as hs
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
-from layout import styles as st
+from layout.build.paths import booklet_path, handout_path, print_path
+from layout.build.targets import build_all, load_report
+from layout.content.load import MAX_FILE_BYTES
+from layout.content.markup import NOTE_REF
+from layout.content.number import number_report
 from layout.diagnostics import ContentError, Diagnostic
-from layout.load import MAX_FILE_BYTES
-from layout.markup import NOTE_REF
-from layout.number import number_report
-from layout.targets import booklet_path, build_all, handout_path, load_report, print_path
+from layout.typeset import styles as st
 
 # -- writing content folders ------------------------------------------------------------------
 

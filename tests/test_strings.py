@@ -7,7 +7,7 @@ import string
 import pyphen
 import pytest
 
-from layout.strings import EN, TABLES, strings_for
+from layout.content.strings import EN, TABLES, strings_for
 
 
 def fields(text: str) -> set[str]:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from layout import styles as st
-from layout.compose import Composition
 from layout.diagnostics import ContentError, Diagnostic, Location, log
-from layout.templates import BookletTemplate, HandoutTemplate
+from layout.typeset import styles as st
+from layout.typeset.context import Composition
+from layout.typeset.templates import BookletTemplate, HandoutTemplate
 
 MAX_PASSES = 6
 """Contents passes before we give up waiting for page numbers to settle."""

@@ -17,8 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from layout import styles as st
-from layout.flowables import FootnoteFrame, Heading
+from layout.typeset import styles as st
+from layout.typeset.flowables import FootnoteFrame, Heading
 
 NOTE_GAP = 10.0
 """Space between the text and the footnote rule, in points."""

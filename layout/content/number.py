@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.markup import note_ids
-from layout.model import Report, Section, iter_texts
+from layout.content.markup import note_ids
+from layout.content.model import Report, Section, iter_texts
 
 
 def agenda_letter(n: int) -> str:

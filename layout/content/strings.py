@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from layout.model import Text
+from layout.content.model import Text
 
 EN: dict[str, str] = {
     "lang_tag": "en-US",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.model import Agenda, AgendaRow, Report, Text, iter_sections
+from layout.content.model import Agenda, AgendaRow, Report, Text, iter_sections
 
 
 @dataclass(frozen=True)

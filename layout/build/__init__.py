@@ -1,0 +1,1 @@
+"""What to build and building it: options, keys, manifest, rendering jobs, the pool, targets."""

@@ -1,0 +1,82 @@
+"""Rendering jobs: compose, render and finish one output, in the build process or a pool worker.
+
+In: the worker state set by `init_worker` (the report, its numbering, the booklets' page maps,
+the options, the contents of earlier builds). Out: PDF bytes (and, for a booklet, its page map
+and contents entries). ReportLab and the other rendering stages are imported here, lazily, so
+a build with nothing to do never loads them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from layout.build.options import BuildOptions
+from layout.content.model import Report
+from layout.content.number import Numbering
+
+WORKER: dict[str, Any] = {}
+"""The state a job reads: set in the build process and inherited or re-set in pool workers."""
+
+
+def init_worker(report: Report, numbering: Numbering, pages: dict[str, dict[int, int]],
+                options: BuildOptions, contents: dict[str, Any] | None = None) -> None:
+    """Set the state the jobs read; a new report drops the handouts selected for the old one."""
+    if WORKER.get("report") is not report:
+        WORKER.pop("handouts", None)
+    WORKER.update(report=report, numbering=numbering, pages=pages, options=options,
+                  contents=contents or {})
+
+
+def booklet_job(lang: str, bleed: float = 0.0) -> tuple[bytes, dict[int, int], Any]:
+    """Render the booklet; the reading edition (no bleed) is made PDF/A-2b for archiving."""
+    from layout.pdf.pdfa import to_pdfa
+    from layout.pdf.render import render_pdf
+    from layout.typeset.compose import compose_booklet
+    from layout.typeset.styles import PAGE_SIZES
+
+    report, numbering, options = WORKER["report"], WORKER["numbering"], WORKER["options"]
+    sheet = options.sheet or report.print_settings.sheet
+    composition = compose_booklet(report, numbering, lang, options.mark_untranslated,
+                                  PAGE_SIZES[sheet])
+    hint = tuple(tuple(e) for e in WORKER.get("contents", {}).get(lang, ()))
+    result = render_pdf(composition, bleed, hint)
+    pdf = result.pdf if bleed else to_pdfa(result.pdf, lang=composition.furniture.lang_tag)
+    return pdf, result.row_pages, [list(entry) for entry in result.contents]
+
+
+def handout_job(lang: str, handout_id: str) -> bytes:
+    """Render the handout of ``handout_id`` in ``lang``."""
+    from layout.content.select import all_handouts
+    from layout.content.strings import words_for
+    from layout.pdf.render import render_handout
+    from layout.typeset.compose import compose_handout
+
+    report, numbering, options = WORKER["report"], WORKER["numbering"], WORKER["options"]
+    if "handouts" not in WORKER:
+        WORKER["handouts"] = all_handouts(report)
+    handout = WORKER["handouts"][handout_id]
+    composition = compose_handout(report, numbering, lang, handout, WORKER["pages"][lang],
+                                  options.mark_untranslated)
+    return render_handout(composition, words_for(lang, report.interface))
+
+
+def impose_job(pdf: bytes, settings: dict[str, Any]) -> tuple[bytes, int]:
+    """The print edition imposed from a booklet's bytes, and how many blank pages it got."""
+    from reportlab.lib.units import mm
+
+    from layout.pdf.impose import impose_booklet
+
+    result = impose_booklet(pdf, settings["sheet"], marks=settings["marks"],
+                            bleed=settings["bleed_mm"] * mm, creep=settings["creep_mm"] * mm)
+    return result.pdf, result.blanks
+
+
+def warm_up() -> None:
+    """Import the rendering stages and register the fonts in this process, so pool workers
+    forked from it start warm instead of paying for imports and fonts each."""
+    import layout.pdf.pdfa
+    import layout.pdf.render
+    import layout.typeset.compose  # noqa: F401
+    from layout.typeset.fonts import register_fonts
+
+    register_fonts()

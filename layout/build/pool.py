@@ -1,0 +1,43 @@
+"""The pool: rendering jobs run in worker processes, one per core, results handed on in order.
+
+In: a list of jobs (functions of `jobs` with their arguments). Out: each result, passed to a
+``consume`` callback in submission order as soon as it is ready, so nothing accumulates.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from layout.build.jobs import WORKER, init_worker
+
+Job = tuple[Callable[..., Any], tuple[Any, ...]]
+
+
+def run_jobs(jobs: list[Job], workers: int, progress: Callable[[int, int], None],
+             consume: Callable[[int, Any], None]) -> None:
+    """Run jobs, handing each result to ``consume(index, result)`` in submission order as
+    soon as it is ready (nothing accumulates), in a process pool when it pays."""
+    if workers <= 1 or len(jobs) <= 1:
+        for done, (function, args) in enumerate(jobs, 1):
+            consume(done - 1, function(*args))
+            progress(done, len(jobs))
+        return
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    state = (WORKER["report"], WORKER["numbering"], WORKER["pages"], WORKER["options"],
+             WORKER.get("contents"))
+    window = workers * 4  # bounded look-ahead keeps memory flat for thousands of jobs
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
+                             initializer=init_worker, initargs=state) as pool:
+        pending: list[Any] = []
+        submitted = 0
+        for done in range(1, len(jobs) + 1):
+            while submitted < len(jobs) and len(pending) < window:
+                function, args = jobs[submitted]
+                pending.append(pool.submit(function, *args))
+                submitted += 1
+            consume(done - 1, pending.pop(0).result())
+            progress(done, len(jobs))

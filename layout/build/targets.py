@@ -1,0 +1,249 @@
+"""Targets: what to build, what is out of date, and building it.
+
+In: a content folder, an output folder and `BuildOptions`. Out: PDFs written atomically and a
+manifest that keys every output by a digest of exactly what it depends on (`keys`). An output
+whose key is unchanged is not rebuilt; a no-op build imports no ReportLab. Runs the pipeline of
+`layout.__init__` in order: the booklets first (their page maps feed the handouts' page
+references), then the print editions, then the handouts, rendered by `jobs` in the `pool`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from layout.build import jobs
+from layout.build.keys import code_digest, digest, project
+from layout.build.manifest import MANIFEST, read_manifest, write_manifest
+from layout.build.options import KINDS, BuildOptions, BuildOutcome, print_settings
+from layout.build.paths import booklet_path, handout_path, print_path, relative
+from layout.build.pool import Job, run_jobs
+from layout.content.model import Report
+from layout.content.read import read_report
+from layout.diagnostics import ContentError, Diagnostic, Location
+from layout.files import write_atomic
+
+
+def load_report(content: Path) -> Report:
+    """Read and validate a content folder, the fonts' coverage of every character included."""
+    from layout.typeset.fonts import check_glyphs
+
+    report = read_report(content)
+    problems = check_glyphs(report)
+    if problems:
+        raise ContentError(problems)
+    return report
+
+
+def build_all(content: Path, out: Path, langs: list[str] | None = None,
+              kinds: tuple[str, ...] = KINDS, actors: list[str] | None = None,
+              options: BuildOptions | None = None,
+              progress: Callable[[int, int], None] | None = None,
+              report: Report | None = None) -> BuildOutcome:
+    """Build what is out of date; raise `ContentError` before writing anything if invalid.
+
+    ``report`` is the content already read from ``content`` (saves reading it twice).
+    Booklets come first: their page maps feed the handouts' page references."""
+    started = time.perf_counter()
+    base = options or BuildOptions()
+    options = BuildOptions(**{**base.__dict__, "langs": tuple(langs or base.langs),
+                              "kinds": tuple(kinds), "actors": tuple(actors or base.actors)})
+    build = _Build(content, out, options, report or read_report(content), progress)
+    build.warn_missing_translations()
+    build.booklets()
+    if "print" in options.kinds:
+        build.prints()
+    if "handouts" in options.kinds:
+        build.handouts()
+    build.save_manifest()
+    build.outcome.seconds = time.perf_counter() - started
+    return build.outcome
+
+
+class _Build:
+    """The state of one build: what the manifest says, what was rendered, what was written."""
+
+    def __init__(self, content: Path, out: Path, options: BuildOptions, report: Report,
+                 progress: Callable[[int, int], None] | None) -> None:
+        from layout.content.number import number_report
+
+        self.content, self.out, self.options, self.report = content, out, options, report
+        self.langs = list(options.langs or report.languages)
+        self.source = report.source_language
+        self.numbering = number_report(report)
+        self.manifest = read_manifest(out)
+        self.outputs: dict[str, str] = self.manifest["outputs"]
+        self.pages: dict[str, dict[int, int]] = {
+            lang: {int(k): v for k, v in rows.items()}
+            for lang, rows in self.manifest["pages"].items()}
+        self.contents: dict[str, Any] = self.manifest.setdefault("contents", {})
+        self.code = code_digest()
+        self.settings = print_settings(report, options)
+        self.booklet_keys = {
+            lang: digest("booklet", self.code, project(report, lang, self.source), lang,
+                         options.mark_untranslated, self.settings["sheet"])
+            for lang in self.langs}
+        self.rendered: dict[str, tuple[bytes, dict[int, int], Any]] = {}
+        self.outcome = BuildOutcome()
+        self.workers = options.workers or os.cpu_count() or 1
+        self.progress, self.done, self.total = progress, 0, 0
+        jobs.init_worker(report, self.numbering, self.pages, options, self.contents)
+
+    def fresh(self, path: Path, key: str) -> bool:
+        """True when ``path`` exists and was built from exactly ``key``."""
+        return (not self.options.force and self.outputs.get(relative(path, self.out)) == key
+                and path.exists())
+
+    def write(self, path: Path, key: str, data: bytes) -> None:
+        """Write one output and record its key."""
+        write_atomic(path, data)
+        self.outputs[relative(path, self.out)] = key
+        self.outcome.written.append(path)
+
+    def run(self, todo: list[Job], consume: Callable[[int, Any], None]) -> None:
+        """Run rendering jobs (warm, in the pool), reporting progress across phases."""
+        jobs.warm_up()  # load the layout modules and fonts once, before the pool forks
+        self.total += len(todo)
+
+        def tick(done: int, _count: int) -> None:
+            if self.progress is not None:
+                self.progress(self.done + done, self.total)
+
+        run_jobs(todo, self.workers, tick, consume)
+        self.done += len(todo)
+
+    def warn_missing_translations(self) -> None:
+        """A warning per language with texts printed in the source language."""
+        from layout.i18n.coverage import missing_count
+
+        for lang in self.langs:
+            missing = missing_count(self.report, lang) if lang != self.source else 0
+            if missing:
+                self.outcome.warnings.append(Diagnostic(
+                    _report_where(self.content), "", f"'{lang}': {missing} text(s) have no "
+                    f"translation and are printed in '{self.source}'",
+                    "python build.py check lists them", severity="warning"))
+
+    def booklets(self) -> None:
+        """Render the booklets that are out of date (or whose page map is needed)."""
+        kinds = set(self.options.kinds)
+        needs_pages = bool({"print", "handouts"} & kinds)
+        todo = [lang for lang in self.langs
+                if (not self.fresh(booklet_path(self.out, lang), self.booklet_keys[lang])
+                    and ("booklet" in kinds or needs_pages))
+                or (needs_pages and lang not in self.pages)]
+        if todo:
+            from layout.typeset.fonts import check_glyphs
+
+            problems = check_glyphs(self.report)
+            if problems:
+                raise ContentError(problems)
+            self.run([(jobs.booklet_job, (lang,)) for lang in todo],
+                     lambda i, result: self.rendered.__setitem__(todo[i], result))
+        for lang, (_pdf, rows, entries) in self.rendered.items():
+            self.pages[lang], self.contents[lang] = rows, entries
+        if "booklet" not in kinds:
+            return
+        for lang in self.langs:
+            path = booklet_path(self.out, lang)
+            if lang in self.rendered and not self.fresh(path, self.booklet_keys[lang]):
+                self.write(path, self.booklet_keys[lang], self.rendered[lang][0])
+            else:
+                self.outcome.up_to_date.append(path)
+
+    def prints(self) -> None:
+        """Impose the booklets whose print edition is out of date."""
+        for lang in self.langs:
+            path = print_path(self.out, lang)
+            key = digest("print", self.code, self.booklet_keys[lang], self.settings)
+            if self.fresh(path, key):
+                self.outcome.up_to_date.append(path)
+                continue
+            if self.settings["bleed_mm"]:
+                from reportlab.lib.units import mm
+
+                pdf = jobs.booklet_job(lang, self.settings["bleed_mm"] * mm)[0]
+            elif lang in self.rendered:
+                pdf = self.rendered[lang][0]
+            else:
+                pdf = _rerender_booklet(lang, booklet_path(self.out, lang),
+                                        self.booklet_keys[lang], self.outputs, self.out)
+            imposed, blanks = jobs.impose_job(pdf, self.settings)
+            self.write(path, key, imposed)
+            if blanks:
+                self.outcome.notes.append(f"{relative(path, self.out)}: added {blanks} blank "
+                                          "page(s) before the back cover to make whole sheets")
+
+    def handout_key(self, lang: str, handout: Any) -> str:
+        """Digest of exactly what a handout prints, its booklet pages included."""
+        report, source = self.report, self.source
+        names = {actor.id: actor.name for actor in report.actors}
+        printed = [(project(block.title, lang, source), block.actors,
+                    project(rows, lang, source)) for block, rows in handout.groups]
+        around = (report.title, report.subtitle, report.series, report.year, report.author,
+                  report.subject, report.keywords, report.handout_intro, report.interface)
+        table_names = [project(names[a], lang, source) for block, _ in handout.groups
+                       for a in block.actors]
+        row_pages = {row.index: self.pages[lang].get(row.index) for row in handout.rows}
+        return digest("handout", self.code, lang, handout.id,
+                      project(handout.name, lang, source), printed,
+                      project(around, lang, source), table_names, row_pages,
+                      self.options.mark_untranslated)
+
+    def handouts(self) -> None:
+        """Render the handouts whose key changed, writing each as it arrives."""
+        from layout.content.select import all_handouts, handout_ids
+
+        wanted = list(self.options.actors) or handout_ids(self.report)
+        selected = all_handouts(self.report)
+        todo, targets = [], []
+        for lang in self.langs:
+            for ident in wanted:
+                path, key = handout_path(self.out, lang, ident), self.handout_key(
+                    lang, selected[ident])
+                if self.fresh(path, key):
+                    self.outcome.up_to_date.append(path)
+                else:
+                    todo.append((jobs.handout_job, (lang, ident)))
+                    targets.append((path, key))
+        if todo:
+            jobs.init_worker(self.report, self.numbering, self.pages, self.options,
+                             self.contents)
+            jobs.WORKER["handouts"] = selected  # forked workers inherit it
+            self.run(todo, lambda i, pdf: self.write(*targets[i], pdf))
+        if not self.options.actors:
+            _remove_stale_handouts(self.out, self.langs, set(wanted), self.outputs)
+
+    def save_manifest(self) -> None:
+        """Record the keys and page maps, atomically, once everything is written."""
+        self.manifest["pages"] = {lang: {str(k): v for k, v in rows.items()}
+                                  for lang, rows in self.pages.items()}
+        if self.outcome.written or not (self.out / MANIFEST).exists():
+            write_manifest(self.out, self.manifest)
+
+
+def _rerender_booklet(lang: str, path: Path, key: str, outputs: dict[str, str],
+                      out: Path) -> bytes:
+    """The current booklet's bytes: the file when it is up to date, else a fresh render."""
+    if outputs.get(relative(path, out)) == key and path.exists():
+        return path.read_bytes()
+    return jobs.booklet_job(lang)[0]
+
+
+def _report_where(content: Path) -> Location:
+    from layout.content.load import display_path
+
+    return Location(display_path(content / "report.yaml"))
+
+
+def _remove_stale_handouts(out: Path, langs: list[str], ids: set[str],
+                           outputs: dict[str, str]) -> None:
+    """Delete handouts of actors that no longer own items (a full handout build only)."""
+    for lang in langs:
+        for path in (out / lang / "handouts").glob("*.pdf"):
+            if path.stem not in ids:
+                path.unlink()
+                outputs.pop(relative(path, out), None)

@@ -1,0 +1,1 @@
+"""The command line of the report builder: `main.main` parses and dispatches."""

@@ -1,0 +1,120 @@
+"""Building from the command line: one build, or a watch that rebuilds on every save."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import layout
+from layout.cli.output import print_problems, shown, usage_error
+
+
+class _Progress:
+    """A one-line progress display on a terminal; silent otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.enabled:
+            print(f"\r  building {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        if self.enabled:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The build options the arguments ask for."""
+    from layout.build.options import KINDS, BuildOptions
+
+    kinds = tuple(args.only) if args.only else (("handouts",) if args.actor else KINDS)
+    return BuildOptions(
+        langs=tuple(args.lang or ()), kinds=kinds, actors=tuple(args.actor or ()),
+        force=args.force, mark_untranslated=args.mark_untranslated, sheet=args.sheet,
+        marks=args.marks, bleed_mm=args.bleed, creep_mm=args.creep, workers=args.jobs,
+    )
+
+
+def _validate_usage(args: argparse.Namespace, report: object) -> int:
+    """Check --lang and --actor against the content; 0 when fine, else the exit code."""
+    from layout.content.select import handout_ids
+
+    languages = report.languages  # type: ignore[attr-defined]
+    for lang in args.lang or []:
+        if lang not in languages:
+            return usage_error(f"unknown language '{lang}' "
+                               f"(this report has: {', '.join(languages)})")
+    known = handout_ids(report)  # type: ignore[arg-type]
+    for actor in args.actor or []:
+        if actor not in known:
+            return usage_error(f"unknown actor '{actor}' "
+                               f"(actors with agenda items: {', '.join(known)})")
+    return 0
+
+
+def build_once(args: argparse.Namespace) -> int:
+    """Build what is out of date and print what happened; the exit code."""
+    from layout.build.targets import build_all
+    from layout.content.read import read_report
+
+    report = read_report(args.content)
+    code = _validate_usage(args, report)
+    if code:
+        return code
+    progress = _Progress(not args.quiet)
+    options = _options(args)
+    outcome = build_all(args.content, args.output, list(options.langs), options.kinds,
+                        list(options.actors), options, progress, report)
+    progress.clear()
+    for warning in outcome.warnings:
+        if not args.quiet:
+            print(warning.format(), file=sys.stderr)
+    if not args.quiet:
+        for note in outcome.notes:
+            print(note, file=sys.stderr)
+    if args.verbose:
+        for path in outcome.written:
+            print(f"wrote {shown(path)}", file=sys.stderr)
+    if not args.quiet:
+        print(f"built {len(outcome.written)}, up to date {len(outcome.up_to_date)}, "
+              f"failed 0 ({outcome.seconds:.2f} s)", file=sys.stderr)
+    return 0
+
+
+def watch(args: argparse.Namespace) -> int:
+    """Rebuild on every save of the content, until Ctrl-C; restart when the code changes."""
+    import watchfiles
+
+    from layout.diagnostics import ContentError
+
+    layout_dir = Path(layout.__file__).resolve().parent
+    print(f"watching {shown(args.content)} and {shown(layout_dir)} (Ctrl-C to stop)",
+          file=sys.stderr, flush=True)
+    _guarded(args, ContentError)
+    for changes in watchfiles.watch(args.content, layout_dir, debounce=200, step=50,
+                                    raise_interrupt=False):
+        paths = [Path(path) for _, path in changes]
+        if any(p.suffix == ".py" and layout_dir in p.parents for p in paths):
+            print("layout code changed: restarting", file=sys.stderr, flush=True)
+            os.execv(sys.executable, [sys.executable, *sys.argv])
+        _guarded(args, ContentError)
+    print("stopped", file=sys.stderr)
+    return 0
+
+
+def _guarded(args: argparse.Namespace, content_error: type[Exception]) -> None:
+    """One watch-mode rebuild: content errors are printed and the watch goes on."""
+    started = time.perf_counter()
+    try:
+        build_once(args)
+    except content_error as error:
+        print_problems(error.diagnostics, built=False)  # type: ignore[attr-defined]
+        print(f"waiting for a fix ({time.perf_counter() - started:.2f} s)", file=sys.stderr,
+              flush=True)
+    sys.stderr.flush()
+
+

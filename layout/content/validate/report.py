@@ -1,0 +1,81 @@
+"""Validate a whole report: loaded YAML trees -> a typed, frozen `Report`.
+
+In: `RawContent` from `load`. Out: `model.Report`, or `ContentError` carrying every problem found
+in one pass; the footnotes' citations are checked across all section files.
+"""
+
+
+from __future__ import annotations
+
+from layout.content.load import RawContent
+from layout.content.model import Footnote, Report
+from layout.content.validate.actors import read_actors
+from layout.content.validate.blocks import read_footnotes, read_section
+from layout.content.validate.checker import Checker, type_name
+from layout.content.validate.settings import (
+    read_back_cover,
+    read_interface,
+    read_languages,
+    read_print_settings,
+    read_texts,
+)
+from layout.diagnostics import ContentError, Location, did_you_mean, known_list
+
+REPORT_KEYS = {
+    "languages": True, "title": True, "subtitle": False, "series": False, "programme": False,
+    "year": False, "author": False, "subject": False, "keywords": False, "running_title": False,
+    "back_cover": False, "handout_intro": False, "sections": True, "print": False,
+    "interface": False,
+}
+
+
+def to_report(raw: RawContent) -> Report:
+    """Convert loaded content into a `Report`; raise `ContentError` with every problem found."""
+    check = Checker((), raw.root)
+    check.keys(raw.report, "", REPORT_KEYS)
+    check.languages = read_languages(check, raw.report)
+    if not check.languages:
+        raise ContentError(check.problems)
+    texts = read_texts(check, raw.report)
+    year = check.string(raw.report, "year", "") if "year" in raw.report else ""
+    back = read_back_cover(check, raw.report)
+    intro = check.text_at(raw.report, "handout_intro", "")
+    print_settings = read_print_settings(check, raw.report)
+    interface = read_interface(check, raw.report)
+    for name, where, path in check.items(raw.report, "sections", ""):
+        if not isinstance(name, str):
+            check.error(where, path, f"expected a section file name; got {type_name(name)}")
+    branches, actors = read_actors(check, raw.actors)
+    seen: dict[str, Location] = {}
+    notes: dict[str, Footnote] = {}
+    sections = []
+    for _name, tree in raw.sections:
+        check.citing = True
+        section = read_section(check, tree, tree.where, "", True, seen)
+        check.citing = False
+        read_footnotes(check, tree, notes)
+        if section is not None:
+            sections.append(section)
+    _check_citations(check, notes)
+    if check.problems:
+        raise ContentError(check.problems)
+    return Report(
+        languages=check.languages, year=year or "", back_cover=back, handout_intro=intro,
+        branches=branches, actors=actors, sections=tuple(sections),
+        footnotes=tuple(notes.values()), print_settings=print_settings, interface=interface,
+        **texts,
+    )
+
+
+def _check_citations(check: Checker, notes: dict[str, Footnote]) -> None:
+    for note_id, places in check.cited.items():
+        if note_id not in notes:
+            for where, path in places:
+                hint = did_you_mean(note_id, notes) or (known_list(notes) if notes else
+                                                        "define it under 'footnotes:'")
+                check.error(where, path, f"unknown footnote '[^{note_id}]'", hint)
+    for note_id, note in notes.items():
+        if note_id not in check.cited:
+            check.error(note.where, f"footnotes.{note_id}",
+                        f"footnote '{note_id}' is defined but never cited",
+                        f"cite it in a text as [^{note_id}] or delete it")

@@ -1,0 +1,113 @@
+"""Validate the report-level settings of `report.yaml`: languages, metadata texts, back cover,
+interface words and print settings.
+
+In: the marked tree of report.yaml. Out: plain values and `Text`s for `Report`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from layout.content.load import MarkedList, MarkedMap
+from layout.content.model import (
+    BackCover,
+    PrintSettings,
+    Text,
+)
+from layout.content.validate.checker import LANGUAGE, Checker, empty_text, type_name
+from layout.diagnostics import did_you_mean
+
+SHEETS = ("A4", "Letter")
+
+
+def read_languages(check: Checker, report: MarkedMap) -> tuple[str, ...]:
+    """The report's language codes, the source language first."""
+    value = report.get("languages")
+    where = report.value_where.get("languages", report.where)
+    if not isinstance(value, MarkedList) or not value:
+        check.error(where, "languages", f"expected a list of language codes such as [en, es]; "
+                    f"got {type_name(value)}")
+        return ()
+    found: list[str] = []
+    for i, code in enumerate(value):
+        if not isinstance(code, str) or not LANGUAGE.match(code):
+            check.error(value.item_where[i], f"languages[{i}]",
+                        f"invalid language code {code!r}", "use a code such as 'en' or 'es'")
+        elif code in found:
+            check.error(value.item_where[i], f"languages[{i}]", f"duplicate language '{code}'")
+        else:
+            found.append(code)
+    return tuple(found)
+
+
+def read_texts(check: Checker, report: MarkedMap) -> dict[str, Text]:
+    """The report's metadata texts; absent ones are empty."""
+    names = ("title", "subtitle", "series", "programme", "author", "subject", "keywords",
+             "running_title")
+    texts = {name: check.text_at(report, name, "") or empty_text(report.where) for name in names}
+    return texts
+
+
+def read_back_cover(check: Checker, report: MarkedMap) -> BackCover:
+    """The back cover's texts; absent ones are empty."""
+    node = report.get("back_cover")
+    keys = ("publisher", "motto", "note")
+    if "back_cover" not in report or not check.mapping(
+            node, report.value_where["back_cover"], "back_cover"):
+        return BackCover(*(empty_text(report.where) for _ in keys))
+    check.keys(node, "back_cover", dict.fromkeys(keys, False))
+    return BackCover(*(check.text_at(node, key, "back_cover") or empty_text(node.where)
+                       for key in keys))
+
+
+def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text], ...]:
+    """Interface words the content overrides, their placeholders checked."""
+    from layout.content.strings import EN
+
+    node = report.get("interface")
+    if "interface" not in report or not check.mapping(
+            node, report.value_where["interface"], "interface"):
+        return ()
+    check.keys(node, "interface", dict.fromkeys(EN, False))
+    found = []
+    for key in node:
+        text = check.text_at(node, key, "interface") if key in EN else None
+        if text is None:
+            continue
+        wanted = set(re.findall(r"\{\w+\}", EN[key]))
+        for lang, value in text.values:
+            if set(re.findall(r"\{\w+\}", value)) != wanted:
+                check.error(node.value_where[key], f"interface.{key}.{lang}",
+                            f"expected the placeholders {', '.join(sorted(wanted)) or 'none'}",
+                            f"for example: {EN[key]!r}")
+        found.append((key, text))
+    return tuple(found)
+
+
+def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
+    """The print edition's settings, each checked against its range."""
+    node = report.get("print")
+    if "print" not in report or not check.mapping(node, report.value_where["print"], "print"):
+        return PrintSettings()
+    check.keys(node, "print", {"sheet": False, "marks": False, "bleed": False, "creep": False})
+    sheet = node.get("sheet", "A4")
+    if sheet not in SHEETS:
+        check.error(node.value_where.get("sheet", node.where), "print.sheet",
+                    f"unknown sheet {sheet!r}",
+                    did_you_mean(str(sheet), SHEETS) or f"sheets: {', '.join(SHEETS)}")
+        sheet = "A4"
+    marks = node.get("marks", False)
+    if not isinstance(marks, bool):
+        check.error(node.value_where["marks"], "print.marks",
+                    f"expected true or false; got {type_name(marks)}")
+        marks = False
+    sizes = {}
+    for key, limit in (("bleed", 10.0), ("creep", 2.0)):
+        value = node.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not (
+                0 <= value <= limit):
+            check.error(node.value_where[key], f"print.{key}",
+                        f"expected millimetres between 0 and {limit:g}; got {type_name(value)}")
+            value = 0
+        sizes[key] = float(value)
+    return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"])

@@ -1,0 +1,1 @@
+"""The PDF files: render (ReportLab), the PDF/A finish (pikepdf), imposition (pypdf)."""

@@ -1,0 +1,1 @@
+"""How the report looks: styles, fonts, flowables, page templates, compose (model -> flowables)."""

@@ -1,0 +1,160 @@
+"""Compose: turn a numbered `Report` into a fresh list of ReportLab flowables; no file I/O.
+
+In: the report, its `Numbering`, a language. Out: `Composition`, the story (flowables for the
+booklet, consumed by one build) and the `Furniture` the page templates draw. The blocks
+are built by `blocks` (agendas by `agenda`, charts and images by `figures`).
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from layout.content.model import (
+    Report,
+    Section,
+)
+from layout.content.number import Numbering
+from layout.content.select import Handout
+from layout.content.strings import words_for
+from layout.typeset import styles as st
+from layout.typeset.agenda import agenda_table, agenda_title
+from layout.typeset.blocks import compose_block
+from layout.typeset.context import Composition, Context, table_style
+from layout.typeset.flowables import Heading, RightPageBreak
+from layout.typeset.templates import Furniture
+
+
+def _heading(section: Section, ctx: Context, level: int) -> list[Flowable]:
+    """A section's heading: the chapter opener at level 0, a section title below."""
+    number = ctx.numbering.sections.get(section.id)
+    title = ctx.markup(section.title)
+    entry = f"{number}. {ctx.plain(section.title)}" if number and level == 0 else (
+        f"{number} {ctx.plain(section.title)}" if number else ctx.plain(section.title))
+    key = f"sec-{section.id}"
+    s = ctx.styles
+    if level > 0:
+        shown = f'<font color="#c8473d">{number}</font>&nbsp;&nbsp;{title}' if number else title
+        return [CondPageBreak(40 * mm),
+                Heading(shown, s.section_title, level=1, entry=entry, key=key,
+                        section_id=section.id)]
+    flowables: list[Flowable] = [RightPageBreak() if number else PageBreak()]
+    if number:
+        flowables.append(Paragraph(number, s.chapter_number))
+        style = s.chapter_title
+    else:
+        style = s.unnumbered_title
+    flowables.append(Heading(title, style, level=0, entry=entry, key=key,
+                             section_id=section.id, chapter=ctx.safe(section.title)))
+    return flowables
+
+
+def _notes(ctx: Context) -> dict[int, str]:
+    """Every footnote's printed markup: an anchor, its number, its text."""
+    out = {}
+    for note in ctx.report.footnotes:
+        number = ctx.numbering.notes.get(note.id)
+        if number is not None:
+            out[number] = (f'<a name="fn-{number}"/><font name="{st.FONT_SEMIBOLD}">{number}'
+                           f"</font>&nbsp;&nbsp;{ctx.markup(note.text)}")
+    return out
+
+
+def _compose_section(section: Section, ctx: Context, level: int) -> list[Flowable]:
+    """A section's heading, its blocks and its subsections."""
+    flowables = _heading(section, ctx, level)
+    for block in section.blocks:
+        flowables.extend(compose_block(block, ctx))
+    for child in section.sections:
+        flowables.extend(_compose_section(child, ctx, level + 1))
+    return flowables
+
+
+def _contents(ctx: Context) -> list[Flowable]:
+    """The contents page: its title and ReportLab's table of contents."""
+    toc = TableOfContents(dotsMinLevel=-1)
+    toc.levelStyles = [ctx.styles.toc_chapter, ctx.styles.toc_section]
+    toc.tableStyle = table_style(
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    )
+    return [Paragraph(ctx.words["contents"], ctx.styles.toc_title), toc]
+
+
+def _furniture(ctx: Context) -> Furniture:
+    """The texts the page templates print around the story."""
+    r = ctx.report
+    return Furniture(
+        title=ctx.safe(r.title), subtitle=ctx.safe(r.subtitle), series=ctx.safe(r.series),
+        programme=ctx.safe(r.programme), year=escape(r.year),
+        running_title=ctx.safe(r.running_title), publisher=ctx.safe(r.back_cover.publisher),
+        motto=ctx.safe(r.back_cover.motto), note=ctx.safe(r.back_cover.note),
+        lang_tag=ctx.words["lang_tag"],
+    )
+
+
+def compose_booklet(report: Report, numbering: Numbering, lang: str,
+                    mark_untranslated: bool = False,
+                    page_size: tuple[float, float] = st.PAGE_SIZE) -> Composition:
+    """The booklet's story for ``lang`` on ``page_size`` pages: cover, contents, sections,
+    back cover."""
+    words = words_for(lang, report.interface)
+    ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words,
+                   mark_untranslated, page_size)
+    story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
+    story.extend(_contents(ctx))
+    for section in report.sections:
+        story.extend(_compose_section(section, ctx, 0))
+    story.extend([NextPageTemplate("back"), PageBreak(), Spacer(1, 1)])
+    title = ctx.plain(report.title)
+    if report.subtitle.values:
+        title = f"{title}: {ctx.plain(report.subtitle)}"
+    metadata = {
+        "title": title, "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
+        "keywords": ctx.plain(report.keywords),
+    }
+    return Composition(story, _furniture(ctx), ctx.styles, _notes(ctx), metadata, page_size)
+
+
+def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Handout,
+                    row_pages: dict[int, int], mark_untranslated: bool = False) -> Composition:
+    """One actor's handout: its name, what the agenda is, its items with booklet pages."""
+    words = words_for(lang, report.interface)
+    ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"]), words,
+                   mark_untranslated)
+    s = ctx.styles
+    story: list[Flowable] = [
+        Paragraph(f"{ctx.safe(report.title)}: {ctx.safe(report.subtitle)}".upper(),
+                  s.handout_kicker),
+        Paragraph(ctx.safe(handout.name), s.handout_title),
+    ]
+    if report.handout_intro is not None:
+        story.append(Paragraph(ctx.markup(report.handout_intro), s.body))
+    story.append(Spacer(1, 6))
+
+    def page_ref(row_index: int) -> str:
+        page = row_pages.get(row_index)
+        return words["booklet_page"].format(page=page) if page else ""
+
+    for block, rows in handout.groups:
+        table = agenda_table(rows, ctx, agenda_title(block, ctx), page_ref)
+        story.extend([table, Spacer(1, 10)])
+    metadata = {
+        "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
+        "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
+        "keywords": ctx.plain(report.keywords),
+    }
+    return Composition(story, _furniture(ctx), s, {}, metadata)

@@ -1,0 +1,80 @@
+"""The composing context: what every block builder needs to know, and what compose returns.
+
+`Context` holds the report, its numbering, the language, the styles and the interface words,
+and turns texts into safe paragraph markup. `Composition` is compose's result: the story and
+what the page templates print around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus import (
+    Flowable,
+    TableStyle,
+)
+
+from layout.content.markup import note_numbers_marker, plain, to_paragraph_markup
+from layout.content.model import (
+    Report,
+    Text,
+)
+from layout.content.number import Numbering
+from layout.typeset import styles as st
+from layout.typeset.templates import Furniture
+
+
+@dataclass(frozen=True)
+class Composition:
+    """A story ready for one build, and the texts the page templates print."""
+
+    story: list[Flowable]
+    furniture: Furniture
+    styles: st.Styles
+    notes: dict[int, str]
+    """Footnote number -> markup of the note as printed at the foot of the page."""
+    metadata: dict[str, Any]
+    page_size: tuple[float, float] = st.PAGE_SIZE
+    """The trimmed page the story was composed for."""
+
+
+@dataclass(frozen=True)
+class Context:
+    report: Report
+    numbering: Numbering
+    lang: str
+    styles: st.Styles
+    words: dict[str, str]
+    mark_untranslated: bool = False
+    page_size: tuple[float, float] = st.PAGE_SIZE
+
+    @property
+    def column(self) -> float:
+        """Width of the text column."""
+        return float(self.page_size[0] - st.MARGIN_INNER - st.MARGIN_OUTER)
+
+    def markup(self, text: Text) -> str:
+        """Paragraph markup of ``text`` in this language, footnote markers included.
+
+        With ``mark_untranslated``, a text printed in the source language for want of a
+        translation is highlighted so proofreaders see what is missing.
+        """
+        raw = text.get(self.lang, self.report.source_language)
+        markup = to_paragraph_markup(raw, note_numbers_marker(self.numbering.notes))
+        if self.mark_untranslated and text.values and not text.has(self.lang):
+            return f'<span backColor="{st.UNTRANSLATED_HEX}">{markup}</span>'
+        return markup
+
+    def plain(self, text: Text) -> str:
+        """The text without markup, for outlines and metadata."""
+        return plain(text.get(self.lang, self.report.source_language))
+
+    def safe(self, text: Text) -> str:
+        """The text without note references, as safe markup (cover, running heads)."""
+        return to_paragraph_markup(text.get(self.lang, self.report.source_language))
+
+
+def table_style(*commands: tuple[Any, ...]) -> TableStyle:
+    """A TableStyle whose cells use our font, so no standard-14 Helvetica sneaks in."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), st.FONT), *commands])

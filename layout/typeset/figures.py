@@ -1,0 +1,135 @@
+"""Figures: bar charts drawn from content data, and images (PNG, JPEG, SVG).
+
+In: a `Chart` or `Image` block and a `Context`. Out: flowables; an unreadable image is a
+`ContentError` at its block's line.
+"""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus import (
+    Image as PlatypusImage,
+)
+
+from layout.content.model import (
+    Chart,
+    Image,
+)
+from layout.diagnostics import ContentError, Diagnostic
+from layout.typeset import styles as st
+from layout.typeset.context import Context
+
+SERIES_COLOURS = (st.PRIMARY, st.ACCENT, st.colors.HexColor("#4d8cc0"),
+                  st.colors.HexColor("#e0a458"))
+
+
+def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
+    """A horizontal grouped bar chart with value labels, drawn in our font and colours."""
+    n_cat, n_ser = len(block.categories), len(block.series)
+    bar, gap = 13.0, 9.0
+    plot_h = n_cat * (n_ser * bar + gap)
+    legend_h = 22.0
+    drawing = Drawing(width, plot_h + legend_h + 4)
+    drawing.initialFontName, drawing.initialFontSize = st.FONT, 8  # no stray Helvetica
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 78, legend_h
+    chart.width, chart.height = width - chart.x - 30, plot_h
+    # the first category on top, as a reader expects
+    # the first category on top, and within it the first series on top, as a reader expects
+    chart.data = [list(reversed(series.values)) for series in reversed(block.series)]
+    chart.categoryAxis.categoryNames = [ctx.plain(c) for c in reversed(block.categories)]
+    chart.categoryAxis.labels.fontName = st.FONT
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.strokeColor = st.RULE
+    chart.categoryAxis.tickLeft = 0
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.visible = 0
+    chart.valueAxis.labels.fontName = st.FONT
+    chart.barSpacing = 1.5
+    chart.groupSpacing = gap
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = st.FONT_SEMIBOLD
+    chart.barLabels.fontSize = 8
+    chart.barLabels.fillColor = st.INK
+    chart.barLabels.nudge = 7
+    for i in range(n_ser):
+        chart.bars[n_ser - 1 - i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        chart.bars[i].strokeColor = None
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = chart.x, 0
+    legend.fontName, legend.fontSize = st.FONT, 7.5
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = 95
+    legend.boxAnchor = "sw"
+    legend.dx = legend.dy = 7
+    legend.strokeColor = None
+    legend.colorNamePairs = [(SERIES_COLOURS[i % len(SERIES_COLOURS)], ctx.plain(ser.name))
+                             for i, ser in enumerate(block.series)]
+    drawing.add(legend)
+    return drawing
+
+
+def compose_chart(block: Chart, ctx: Context) -> list[Flowable]:
+    parts: list[Flowable] = [Paragraph(ctx.markup(block.title), ctx.styles.box_title),
+                             chart_drawing(block, ctx, ctx.column)]
+    if block.source is not None:
+        parts.append(Paragraph(ctx.markup(block.source), ctx.styles.caption))
+    return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
+
+
+def _svg_drawing(path: str, width: float) -> Drawing:
+    """An SVG file as vector graphics ``width`` wide, its text set in our font."""
+    from reportlab.graphics.shapes import Group, String
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(path)
+    if drawing is None or not drawing.width:
+        raise ValueError(f"cannot read SVG {path}")
+    scale = width / drawing.width
+    drawing.scale(scale, scale)
+    drawing.width, drawing.height = width, drawing.height * scale
+    drawing.initialFontName = st.FONT
+    pending = list(drawing.contents)
+    while pending:  # svglib falls back to Helvetica, which would not be embedded
+        shape = pending.pop()
+        if isinstance(shape, Group):
+            pending.extend(shape.contents)
+        elif isinstance(shape, String):
+            shape.fontName = st.FONT_BOLD if "bold" in shape.fontName.lower() else st.FONT
+    return drawing
+
+
+def compose_image(block: Image, ctx: Context) -> list[Flowable]:
+    frame_width = ctx.column
+    width = min(block.width_mm * mm if block.width_mm else frame_width, frame_width)
+    picture: Flowable
+    try:
+        if block.path.lower().endswith(".svg"):
+            picture = _svg_drawing(block.path, width)
+        else:
+            pixel_w, pixel_h = ImageReader(block.path).getSize()
+            picture = PlatypusImage(block.path, width=width, height=width * pixel_h / pixel_w)
+    except Exception as error:  # any unreadable image is a content problem
+        raise ContentError([Diagnostic(block.where, "image.file",
+                                       f"cannot read image '{block.file}': {error}",
+                                       "save it again as PNG, JPEG or plain SVG")]) from None
+    parts: list[Flowable] = [picture]
+    if block.caption is not None:
+        parts.append(Paragraph(ctx.markup(block.caption), ctx.styles.caption))
+    figure = KeepTogether(parts)
+    figure.alt_text = ctx.plain(block.alt)  # kept for a future tagged-PDF pass
+    return [Spacer(1, 4), figure, Spacer(1, 8)]

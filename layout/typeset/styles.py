@@ -1,0 +1,147 @@
+"""Styles: every typographic decision in one place: fonts, sizes, colours, page geometry.
+
+In: a language (for hyphenation). Out: a frozen `Styles` whose fields are ReportLab paragraph
+styles named by role. Fonts are registered once per process; only TrueType fonts are used, so
+every glyph in every PDF is embedded (none of the standard 14 fonts appears).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, fields
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A5
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch, mm
+
+from layout.typeset.fonts import (
+    FONT,
+    FONT_BOLD,
+    FONT_ITALIC,
+    FONT_LIGHT,
+    FONT_SEMIBOLD,
+    register_fonts,
+)
+
+PAGE_SIZE = A5
+"""The booklet's trimmed page by default: A5 portrait, 148 x 210 mm."""
+PAGE_SIZES = {"A4": A5, "Letter": (5.5 * inch, 8.5 * inch)}
+"""Booklet page for each print sheet: half the sheet, so two pages fill one side."""
+MARGIN_INNER = 16 * mm
+MARGIN_OUTER = 16 * mm
+MARGIN_TOP = 19 * mm
+MARGIN_BOTTOM = 20 * mm
+
+INK = colors.HexColor("#1f2328")
+PRIMARY = colors.HexColor("#17416b")
+ACCENT = colors.HexColor("#c8473d")
+MUTED = colors.HexColor("#5b6670")
+TINT = colors.HexColor("#e8eef5")
+ZEBRA = colors.HexColor("#f3f6f9")
+RULE = colors.HexColor("#b9c6d3")
+WHITE = colors.white
+UNTRANSLATED_HEX = "#ffe27a"
+"""Highlight behind texts printed in the source language for want of a translation."""
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles by role, for one language."""
+
+    body: ParagraphStyle
+    chapter_number: ParagraphStyle
+    chapter_title: ParagraphStyle
+    section_title: ParagraphStyle
+    unnumbered_title: ParagraphStyle
+    list_item: ParagraphStyle
+    quote: ParagraphStyle
+    box_title: ParagraphStyle
+    agenda_head: ParagraphStyle
+    agenda_letter: ParagraphStyle
+    agenda_text: ParagraphStyle
+    agenda_bullet: ParagraphStyle
+    note: ParagraphStyle
+    caption: ParagraphStyle
+    toc_title: ParagraphStyle
+    toc_chapter: ParagraphStyle
+    toc_section: ParagraphStyle
+    running: ParagraphStyle
+    handout_title: ParagraphStyle
+    handout_kicker: ParagraphStyle
+    page_ref: ParagraphStyle
+
+
+def _look(font: str, size: float, leading: float, color: Any, alignment: int,
+          **more: Any) -> dict[str, Any]:
+    """A role's font, size, leading, colour and alignment, and whatever else differs."""
+    return {"fontName": font, "fontSize": size, "leading": leading, "textColor": color,
+            "alignment": alignment, **more}
+
+
+_ROLES: dict[str, dict[str, Any]] = {
+    "chapter_number": _look(FONT_LIGHT, 54, 56, ACCENT, TA_LEFT, spaceAfter=4, hyphenationLang="",
+                            keepWithNext=1),
+    "chapter_title": _look(FONT_SEMIBOLD, 17, 21, PRIMARY, TA_LEFT, spaceAfter=16, keepWithNext=1,
+                           hyphenationLang=""),
+    "section_title": _look(FONT_SEMIBOLD, 12, 15, PRIMARY, TA_LEFT, spaceBefore=10, spaceAfter=6,
+                           keepWithNext=1, hyphenationLang=""),
+    "unnumbered_title": _look(FONT_SEMIBOLD, 17, 21, PRIMARY, TA_LEFT, spaceAfter=16,
+                              keepWithNext=1, hyphenationLang=""),
+    "list_item": dict(spaceAfter=3),
+    "quote": _look(FONT_ITALIC, 12, 16, PRIMARY, TA_LEFT, spaceAfter=0, hyphenationLang=""),
+    "box_title": _look(FONT_BOLD, 10, 13.5, PRIMARY, TA_LEFT, spaceAfter=4, hyphenationLang=""),
+    "agenda_head": _look(FONT_SEMIBOLD, 10, 13, WHITE, TA_LEFT, spaceAfter=0, hyphenationLang=""),
+    "agenda_letter": _look(FONT_BOLD, 10, 13, ACCENT, TA_RIGHT, spaceAfter=0),
+    "agenda_text": dict(fontSize=9, leading=12.5, spaceAfter=0, alignment=TA_LEFT),
+    "agenda_bullet": dict(fontSize=8.75, leading=12, spaceAfter=0, alignment=TA_LEFT,
+                          leftIndent=9, bulletIndent=1, bulletFontName=FONT, spaceBefore=2.5),
+    "note": dict(fontSize=7.5, leading=9.5, alignment=TA_LEFT, spaceAfter=2, leftIndent=8,
+                 firstLineIndent=-8, textColor=MUTED),
+    "caption": _look(FONT_ITALIC, 7.5, 9.5, MUTED, TA_LEFT, spaceBefore=3, spaceAfter=0),
+    "toc_title": _look(FONT_SEMIBOLD, 17, 21, PRIMARY, TA_LEFT, spaceAfter=14),
+    "toc_chapter": _look(FONT_SEMIBOLD, 10, 13, PRIMARY, TA_LEFT, leftIndent=16,
+                         firstLineIndent=-16, rightIndent=18, spaceBefore=7, spaceAfter=0,
+                         hyphenationLang=""),
+    "toc_section": dict(fontSize=9, leading=12, alignment=TA_LEFT, leftIndent=34,
+                        firstLineIndent=-18, rightIndent=18, spaceBefore=1.5, spaceAfter=0,
+                        hyphenationLang=""),
+    "running": dict(fontSize=7.5, leading=9, textColor=MUTED, alignment=TA_LEFT),
+    "handout_title": _look(FONT_SEMIBOLD, 16, 20, PRIMARY, TA_LEFT, spaceAfter=8,
+                           hyphenationLang=""),
+    "handout_kicker": _look(FONT_SEMIBOLD, 7.5, 10, ACCENT, TA_LEFT, spaceAfter=4,
+                            hyphenationLang=""),
+    "page_ref": _look(FONT_ITALIC, 7.5, 10, MUTED, TA_RIGHT, spaceBefore=0, spaceAfter=0),
+}
+"""Every role but ``body``: how its paragraph style differs from the body text."""
+
+
+@functools.cache
+def make_styles(hyphenation: str) -> Styles:
+    """The style set for a language whose pyphen code is ``hyphenation``."""
+    register_fonts()
+    base = ParagraphStyle(
+        "body", fontName=FONT, fontSize=9.5, leading=13.5, textColor=INK, alignment=TA_JUSTIFY,
+        spaceAfter=6.75, hyphenationLang=hyphenation, embeddedHyphenation=1,
+        uriWasteReduce=0.3, allowWidows=0, allowOrphans=0,
+    )
+    roles = {role: ParagraphStyle(role, parent=base, **changes)
+             for role, changes in _ROLES.items()}
+    return Styles(body=base, **roles)
+
+
+@functools.cache
+def make_handout_styles(hyphenation: str) -> Styles:
+    """The style set for A4 handouts: the booklet's roles, set one size larger."""
+    base = make_styles(hyphenation)
+    factor = 10 / 9.5
+
+    def grow(style: ParagraphStyle) -> ParagraphStyle:
+        return style.clone(f"{style.name}_a4", fontSize=style.fontSize * factor,
+                           leading=style.leading * factor)
+
+    return Styles(**{f.name: grow(getattr(base, f.name)) for f in fields(Styles)})
+
+
