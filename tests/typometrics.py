@@ -111,13 +111,15 @@ class Paragraph:
     def page(self) -> int:
         return self.lines[0].page
 
+    right_edge: float = 0.0
+    """The column's right edge: the furthest any line of this size and indent reaches."""
+
     @cached_property
     def justified(self) -> bool:
-        """All lines but the last end flush at one right edge (needs three lines or more)."""
-        if len(self.lines) < 3:
-            return False
-        rights = [line.x1 for line in self.lines[:-1]]
-        return max(rights) - min(rights) < 0.6
+        """Most lines but the last end flush at the column's right edge."""
+        body = self.lines[:-1]
+        flush = sum(1 for line in body if line.x1 > self.right_edge - 0.6)
+        return bool(body) and 2 * flush >= len(body) + (len(body) == 1)
 
     @property
     def text(self) -> str:
@@ -252,5 +254,9 @@ class Document:
                         break
                 else:
                     groups.append([line])
-            out.extend(Paragraph(g) for g in groups)
+            edges: dict[tuple[float, float], float] = {}
+            for line in page:
+                key = (round(line.x0), line.size)
+                edges[key] = max(edges.get(key, 0.0), line.x1)
+            out.extend(Paragraph(g, edges[(round(g[0].x0), g[0].size)]) for g in groups)
         return out

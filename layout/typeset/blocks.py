@@ -37,18 +37,20 @@ from layout.typeset import styles as st
 from layout.typeset.agenda import compose_agenda
 from layout.typeset.context import Context, table_style
 from layout.typeset.figures import compose_chart, compose_image
+from layout.typeset.hyphenation import PolicedParagraph
 
 
 def _compose_paragraph(block: ParagraphBlock, ctx: Context) -> list[Flowable]:
-    return [Paragraph(ctx.markup(block.text), ctx.styles.body)]
+    return [PolicedParagraph(ctx.markup(block.text), ctx.styles.body)]
 
 
 def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool) -> Flowable:
     items = []
     for entry in entries:
-        content: list[Flowable] = [Paragraph(ctx.markup(entry.text), ctx.styles.list_item)]
+        content: list[Flowable] = [PolicedParagraph(ctx.markup(entry.text),
+                                                    ctx.styles.list_item)]
         if entry.children:
-            sub = [ListItem(Paragraph(ctx.markup(child), ctx.styles.list_item))
+            sub = [ListItem(PolicedParagraph(ctx.markup(child), ctx.styles.list_item))
                    for child in entry.children]
             content.append(ListFlowable(
                 sub, bulletType="a", bulletFormat="%s.", bulletFontName=st.FONT_SEMIBOLD,

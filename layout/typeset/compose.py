@@ -32,6 +32,7 @@ from layout.typeset.agenda import agenda_table, agenda_title
 from layout.typeset.blocks import compose_block
 from layout.typeset.context import Composition, Context, table_style
 from layout.typeset.flowables import Heading, RightPageBreak
+from layout.typeset.hyphenation import PolicedParagraph
 from layout.typeset.templates import Furniture
 
 
@@ -142,7 +143,7 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
         Paragraph(ctx.safe(handout.name), s.handout_title),
     ]
     if report.handout_intro is not None:
-        story.append(Paragraph(ctx.markup(report.handout_intro), s.body))
+        story.append(PolicedParagraph(ctx.markup(report.handout_intro), s.body))
     story.append(Spacer(1, 6))
 
     def page_ref(row_index: int) -> str:

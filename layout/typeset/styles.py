@@ -25,6 +25,7 @@ from layout.typeset.fonts import (
     FONT_SEMIBOLD,
     register_fonts,
 )
+from layout.typeset.hyphenation import HyphenationPolicy
 
 PAGE_SIZE = A5
 """The booklet's trimmed page by default: A5 portrait, 148 x 210 mm."""
@@ -125,10 +126,16 @@ def make_styles(hyphenation: str) -> Styles:
     base = ParagraphStyle(
         "body", fontName=FONT, fontSize=9.5, leading=13.5, textColor=INK, alignment=TA_JUSTIFY,
         spaceAfter=6.75, hyphenationLang=hyphenation, embeddedHyphenation=1,
-        uriWasteReduce=0.3, allowWidows=0, allowOrphans=0,
+        uriWasteReduce=0.3, allowWidows=0, allowOrphans=0, spaceShrinkage=0.15,
     )
     roles = {role: ParagraphStyle(role, parent=base, **changes)
              for role, changes in _ROLES.items()}
+    policy = HyphenationPolicy(hyphenation) if hyphenation else ""
+    for style in (base, *roles.values()):
+        # only justified text gains anything from a hyphen; ragged text never breaks a word
+        justified = style.alignment == TA_JUSTIFY and style.hyphenationLang
+        style.hyphenationLang = policy if justified else ""
+        style.embeddedHyphenation = 1 if justified else 0
     return Styles(body=base, **roles)
 
 
