@@ -204,6 +204,21 @@ class PrintSettings:
     """Bleed around each page, in millimetres (3 is usual when marks are on)."""
     creep_mm: float = 0.0
     """Creep compensation per sheet, in millimetres, for thick booklets."""
+    chapter_start: str = "any"
+    """Where chapters open: "any" (the next page) or "right" (the next right-hand page)."""
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """Who publishes the report and under what terms, printed on the inside front cover."""
+
+    publisher: Text | None = None
+    address: Text | None = None
+    year: str = ""
+    edition: Text | None = None
+    credits: Text | None = None
+    licence: Text | None = None
+    disclaimer: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +243,8 @@ class Report:
     sections: tuple[Section, ...]
     footnotes: tuple[Footnote, ...]
     print_settings: PrintSettings = field(default_factory=PrintSettings)
+    imprint: Imprint | None = None
+    """The imprint (``imprint:``), or None for a booklet without one."""
     interface: tuple[tuple[str, Text], ...] = ()
     """Interface words given by the content (``interface:``), overriding layout/strings.py:
     how a language without a table there gets its "Contents", "Notes" ... by content alone."""

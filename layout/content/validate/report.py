@@ -16,6 +16,7 @@ from layout.content.validate.settings import (
     read_back_cover,
     read_interface,
     read_languages,
+    read_imprint,
     read_print_settings,
     read_texts,
 )
@@ -25,7 +26,7 @@ REPORT_KEYS = {
     "languages": True, "title": True, "subtitle": False, "series": False, "programme": False,
     "year": False, "author": False, "subject": False, "keywords": False, "running_title": False,
     "back_cover": False, "handout_intro": False, "sections": True, "print": False,
-    "interface": False,
+    "interface": False, "imprint": False,
 }
 
 
@@ -41,6 +42,7 @@ def to_report(raw: RawContent) -> Report:
     back = read_back_cover(check, raw.report)
     intro = check.text_at(raw.report, "handout_intro", "")
     print_settings = read_print_settings(check, raw.report)
+    imprint = read_imprint(check, raw.report)
     interface = read_interface(check, raw.report)
     for name, where, path in check.items(raw.report, "sections", ""):
         if not isinstance(name, str):
@@ -63,6 +65,7 @@ def to_report(raw: RawContent) -> Report:
         languages=check.languages, year=year or "", back_cover=back, handout_intro=intro,
         branches=branches, actors=actors, sections=tuple(sections),
         footnotes=tuple(notes.values()), print_settings=print_settings, interface=interface,
+        imprint=imprint,
         **texts,
     )
 

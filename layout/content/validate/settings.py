@@ -11,6 +11,7 @@ import re
 from layout.content.load import MarkedList, MarkedMap
 from layout.content.model import (
     BackCover,
+    Imprint,
     PrintSettings,
     Text,
 )
@@ -18,6 +19,8 @@ from layout.content.validate.checker import LANGUAGE, Checker, empty_text, type_
 from layout.diagnostics import did_you_mean
 
 SHEETS = ("A4", "Letter")
+CHAPTER_STARTS = ("any", "right")
+IMPRINT_TEXTS = ("publisher", "address", "edition", "credits", "licence", "disclaimer")
 
 
 def read_languages(check: Checker, report: MarkedMap) -> tuple[str, ...]:
@@ -89,7 +92,8 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
     node = report.get("print")
     if "print" not in report or not check.mapping(node, report.value_where["print"], "print"):
         return PrintSettings()
-    check.keys(node, "print", {"sheet": False, "marks": False, "bleed": False, "creep": False})
+    check.keys(node, "print", {"sheet": False, "marks": False, "bleed": False, "creep": False,
+                               "chapter_start": False})
     sheet = node.get("sheet", "A4")
     if sheet not in SHEETS:
         check.error(node.value_where.get("sheet", node.where), "print.sheet",
@@ -110,4 +114,23 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
                         f"expected millimetres between 0 and {limit:g}; got {type_name(value)}")
             value = 0
         sizes[key] = float(value)
-    return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"])
+    start = node.get("chapter_start", "any")
+    if start not in CHAPTER_STARTS:
+        check.error(node.value_where["chapter_start"], "print.chapter_start",
+                    f"expected one of 'any', 'right'; got {start!r}",
+                    did_you_mean(str(start), CHAPTER_STARTS)
+                    or "'any' opens a chapter on the next page, 'right' on a right-hand page")
+        start = "any"
+    return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"], str(start))
+
+
+def read_imprint(check: Checker, report: MarkedMap) -> Imprint | None:
+    """The imprint's texts and year, or None when report.yaml has no ``imprint:``."""
+    node = report.get("imprint")
+    if "imprint" not in report or not check.mapping(
+            node, report.value_where["imprint"], "imprint"):
+        return None
+    check.keys(node, "imprint", dict.fromkeys((*IMPRINT_TEXTS, "year"), False))
+    texts = {key: check.text_at(node, key, "imprint") for key in IMPRINT_TEXTS if key in node}
+    year = check.string(node, "year", "imprint") if "year" in node else ""
+    return Imprint(year=year or "", **texts)
