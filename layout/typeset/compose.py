@@ -40,23 +40,27 @@ def _heading(section: Section, ctx: Context, level: int) -> list[Flowable]:
     """A section's heading: the chapter opener at level 0, a section title below."""
     number = ctx.numbering.sections.get(section.id)
     title = ctx.markup(section.title)
-    entry = f"{number}. {ctx.plain(section.title)}" if number and level == 0 else (
-        f"{number} {ctx.plain(section.title)}" if number else ctx.plain(section.title))
+    label = f"{number}." if number and level == 0 else (number or "")
+    entry = f"{label} {ctx.plain(section.title)}" if label else ctx.plain(section.title)
     key = f"sec-{section.id}"
     s = ctx.styles
     if level > 0:
         shown = f'<font color="#c8473d">{number}</font>&nbsp;&nbsp;{title}' if number else title
-        return [CondPageBreak(40 * mm),
-                Heading(shown, s.section_title, level=1, entry=entry, key=key,
-                        section_id=section.id)]
-    flowables: list[Flowable] = [RightPageBreak() if number else PageBreak()]
-    if number:
-        flowables.append(Paragraph(number, s.chapter_number))
-        style = s.chapter_title
+        heading = Heading(shown, s.section_title, level=1, entry=entry, key=key,
+                          section_id=section.id)
+        flowables: list[Flowable] = [CondPageBreak(40 * mm), heading]
     else:
-        style = s.unnumbered_title
-    flowables.append(Heading(title, style, level=0, entry=entry, key=key,
-                             section_id=section.id, chapter=ctx.safe(section.title)))
+        right = number and ctx.report.print_settings.chapter_start == "right"
+        flowables = [RightPageBreak() if right else PageBreak()]
+        if number:
+            flowables.append(Paragraph(number, s.chapter_number))
+        heading = Heading(title, s.chapter_title if number else s.unnumbered_title, level=0,
+                          entry=entry, key=key, section_id=section.id,
+                          chapter=ctx.safe(section.title))
+        flowables.append(heading)
+    # the number hangs in the contents so that a title's turnover lines align under its text
+    text = escape(ctx.plain(section.title))
+    heading.contents_markup = f"<bullet>{escape(label)}</bullet>{text}" if label else text
     return flowables
 
 
@@ -83,7 +87,7 @@ def _compose_section(section: Section, ctx: Context, level: int) -> list[Flowabl
 
 def _contents(ctx: Context) -> list[Flowable]:
     """The contents page: its title and ReportLab's table of contents."""
-    toc = TableOfContents(dotsMinLevel=-1)
+    toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = [ctx.styles.toc_chapter, ctx.styles.toc_section]
     toc.tableStyle = table_style(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -92,7 +96,9 @@ def _contents(ctx: Context) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     )
-    return [Paragraph(ctx.words["contents"], ctx.styles.toc_title), toc]
+    title = Paragraph(ctx.words["contents"], ctx.styles.toc_title)
+    title.no_running_head = True
+    return [title, toc]
 
 
 def _furniture(ctx: Context) -> Furniture:
@@ -103,8 +109,27 @@ def _furniture(ctx: Context) -> Furniture:
         programme=ctx.safe(r.programme), year=escape(r.year),
         running_title=ctx.safe(r.running_title), publisher=ctx.safe(r.back_cover.publisher),
         motto=ctx.safe(r.back_cover.motto), note=ctx.safe(r.back_cover.note),
-        lang_tag=ctx.words["lang_tag"],
+        lang_tag=ctx.words["lang_tag"], imprint=_imprint(ctx),
     )
+
+
+def _imprint(ctx: Context) -> tuple[str, ...]:
+    """The imprint's paragraphs (the report's full title first), or none without one."""
+    imprint = ctx.report.imprint
+    if imprint is None:
+        return ()
+    title = ctx.safe(ctx.report.title)
+    if ctx.report.subtitle.values:
+        title = f"{title}: {ctx.safe(ctx.report.subtitle)}"
+    place = ", ".join(part for part in (
+        ctx.safe(imprint.address) if imprint.address else "", escape(imprint.year)) if part)
+    texts = (imprint.edition, imprint.publisher)
+    lines = [title, *(ctx.safe(t) for t in texts if t is not None)]
+    if place:
+        lines.append(place)
+    lines.extend(ctx.safe(t) for t in (imprint.credits, imprint.licence, imprint.disclaimer)
+                 if t is not None)
+    return tuple(lines)
 
 
 def compose_booklet(report: Report, numbering: Numbering, lang: str,
@@ -115,7 +140,10 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
     words = words_for(lang, report.interface)
     ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words,
                    mark_untranslated, page_size)
-    story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
+    story: list[Flowable] = []
+    if report.imprint is not None:
+        story.extend([NextPageTemplate("imprint"), PageBreak(), Spacer(1, 1)])
+    story.extend([NextPageTemplate("body"), PageBreak()])
     story.extend(_contents(ctx))
     for section in report.sections:
         story.extend(_compose_section(section, ctx, 0))

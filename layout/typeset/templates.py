@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from layout.typeset import styles as st
+from layout.typeset.covers import draw_back_cover, draw_cover, draw_imprint, draw_paragraph
 from layout.typeset.flowables import FootnoteFrame, Heading
 
 NOTE_GAP = 10.0
@@ -38,75 +39,8 @@ class Furniture:
     motto: str
     note: str
     lang_tag: str
-
-
-def _paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
-               width: float) -> float:
-    """Draw a wrapped paragraph whose top edge is at ``top``; return its bottom edge."""
-    para = Paragraph(markup, style)
-    _, height = para.wrap(width, 1000)
-    para.drawOn(canvas, x, top - height)
-    return float(top - height)
-
-
-def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
-    """The front cover: a colour field, the title hierarchy, the programme and the year."""
-    f, styles = doc.furniture, doc.styles
-    width, height = doc.trim
-    margin = 16 * mm
-    b = doc.bleed  # colour that touches the trim runs on into the bleed
-    canvas.saveState()
-    canvas.setFillColor(st.PRIMARY)
-    canvas.rect(-b, height * 0.36, width + 2 * b, height * 0.64 + b, stroke=0, fill=1)
-    # three bands: national, regional, local government
-    for i, shade in enumerate(("#2b6a9e", "#4d8cc0", "#8fb8dc")):
-        canvas.setFillColor(st.colors.HexColor(shade))
-        canvas.rect(-b, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i) + b,
-                    5 * mm, stroke=0, fill=1)
-    canvas.setFillColor(st.ACCENT)
-    canvas.rect(margin, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
-    top = height - 38 * mm
-    title_style = styles.chapter_title.clone("cover_title", fontSize=30, leading=33,
-                                             textColor=st.WHITE, spaceAfter=0)
-    sub_style = title_style.clone("cover_sub", fontName=st.FONT_LIGHT, fontSize=19, leading=23)
-    label_style = title_style.clone("cover_label", fontName=st.FONT_SEMIBOLD, fontSize=11,
-                                    leading=14)
-    top = _paragraph(canvas, f.title, title_style, margin, top, width - 2 * margin)
-    top = _paragraph(canvas, f.subtitle, sub_style, margin, top - 4 * mm, width - 2 * margin)
-    label_top = top - 12 * mm
-    canvas.setFillColor(st.ACCENT)
-    canvas.rect(-b, label_top - 9 * mm, margin + 52 * mm + b, 9 * mm, stroke=0, fill=1)
-    _paragraph(canvas, f.series.upper(), label_style, margin, label_top - 2.4 * mm, 60 * mm)
-    year_style = title_style.clone("cover_year", fontName=st.FONT_LIGHT, fontSize=40,
-                                   leading=44, textColor=st.PRIMARY)
-    prog_style = styles.body.clone("cover_prog", fontName=st.FONT_SEMIBOLD, fontSize=10,
-                                   leading=13, textColor=st.INK, alignment=0)
-    _paragraph(canvas, f.year, year_style, margin, 58 * mm, width - 2 * margin)
-    _paragraph(canvas, f.programme, prog_style, margin, 30 * mm, width - 2 * margin)
-    canvas.restoreState()
-
-
-def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
-    """The back cover: the motto on the colour field, the consultation note, the publisher."""
-    f, styles = doc.furniture, doc.styles
-    width, height = doc.trim
-    margin = 16 * mm
-    b = doc.bleed
-    canvas.saveState()
-    canvas.setFillColor(st.PRIMARY)
-    canvas.rect(-b, -b, width + 2 * b, height * 0.42 + b, stroke=0, fill=1)
-    canvas.setFillColor(st.ACCENT)
-    canvas.rect(margin, height * 0.42 - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
-    note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5, textColor=st.INK)
-    motto_style = styles.chapter_title.clone("back_motto", fontName=st.FONT_LIGHT, fontSize=22,
-                                             leading=26, textColor=st.WHITE, spaceAfter=0)
-    pub_style = styles.body.clone("back_pub", fontName=st.FONT_SEMIBOLD, fontSize=10,
-                                  leading=13, textColor=st.WHITE, alignment=0)
-    _paragraph(canvas, f.note, note_style, margin, height - 40 * mm, width - 2 * margin - 10 * mm)
-    _paragraph(canvas, f.motto, motto_style, margin, height * 0.42 - 14 * mm,
-               width - 2 * margin)
-    _paragraph(canvas, f.publisher, pub_style, margin, 30 * mm, width - 2 * margin)
-    canvas.restoreState()
+    imprint: tuple[str, ...] = ()
+    """Paragraphs of the imprint on the inside front cover (none: no imprint page)."""
 
 
 def draw_notes(canvas: Canvas, doc: BookletTemplate) -> None:
@@ -142,10 +76,13 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
     left, right = st.MARGIN_INNER if odd else st.MARGIN_OUTER, width - (
         st.MARGIN_OUTER if odd else st.MARGIN_INNER)
     canvas.saveState()
+    # left-hand pages name the chapter, right-hand pages the section (once there is one)
     head = doc.running_head or f.running_title
+    if odd:
+        head = doc.page_first_section or doc.section_at_top or head
     if head and not doc.suppress_head:
         head_style = styles.running.clone("head", alignment=2 if odd else 0)
-        _paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
+        draw_paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
         canvas.setStrokeColor(st.RULE)
         canvas.setLineWidth(0.4)
         canvas.line(left, height - 14 * mm, right, height - 14 * mm)
@@ -156,10 +93,10 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
     inner = styles.running.clone("footer", alignment=0 if odd else 2)
     if odd:
         canvas.drawRightString(right, folio_y, str(page))
-        _paragraph(canvas, f.series, inner, left, folio_y + 7.5, right - left - 20 * mm)
+        draw_paragraph(canvas, f.series, inner, left, folio_y + 7.5, right - left - 20 * mm)
     else:
         canvas.drawString(left, folio_y, str(page))
-        _paragraph(canvas, f.title, inner, left + 20 * mm, folio_y + 7.5, right - left - 20 * mm)
+        draw_paragraph(canvas, f.title, inner, left + 20 * mm, folio_y + 7.5, right - left - 20 * mm)
     canvas.restoreState()
     doc.suppress_head = False
 
@@ -190,6 +127,13 @@ class BookletTemplate(BaseDocTemplate):
         self.trim = trim
         """The trimmed page size (A5, or half-letter for Letter sheets)."""
         self.running_head = ""
+        """Markup of the current chapter's title: the left-hand running head."""
+        self.section_head = ""
+        """Markup of the current section ("3.1 The Executive Branch"), empty before one."""
+        self.section_at_top = ""
+        """The section in force when the current page began."""
+        self.page_first_section = ""
+        """The first section that starts on the current page: the right-hand running head."""
         self.suppress_head = False
         self.section_pages: dict[str, int] = {}
         self.row_pages: dict[int, int] = {}
@@ -207,6 +151,7 @@ class BookletTemplate(BaseDocTemplate):
         full = Frame(0, 0, width, height, id="full")
         self.addPageTemplates([
             PageTemplate("cover", [full], onPage=draw_cover),
+            PageTemplate("imprint", [full], onPage=draw_imprint),
             PageTemplate("body", [body], onPageEnd=draw_body_furniture),
             PageTemplate("back", [full], onPage=draw_back_cover),
         ])
@@ -239,6 +184,7 @@ class BookletTemplate(BaseDocTemplate):
     def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab hook
         """Start a page with no notes, drawing in trim coordinates when there is bleed."""
         self.page_notes = []
+        self.section_at_top, self.page_first_section = self.section_head, ""
         if self.bleed:
             self.canv.translate(self.bleed, self.bleed)
         super().handle_pageBegin()
@@ -254,6 +200,7 @@ class BookletTemplate(BaseDocTemplate):
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
         """Reset per-pass state and register the agenda-row page callback."""
         self.section_pages, self.row_pages, self.running_head = {}, {}, ""
+        self.section_head = self.section_at_top = self.page_first_section = ""
         doc = self._doc_ref
 
         def record_row(canvas: Canvas, kind: str | None, label: str) -> None:
@@ -264,16 +211,23 @@ class BookletTemplate(BaseDocTemplate):
         self.canv.setNamedCB("row", record_row)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab hook
-        """Feed the contents and the outline from headings; track the running head."""
+        """Feed the contents and the outline from headings; track the running heads."""
+        if getattr(flowable, "no_running_head", False):
+            self.suppress_head = True
         if not isinstance(flowable, Heading):
             return
         page = self.page
         self.section_pages.setdefault(flowable.section_id, page)
         if flowable.chapter is not None:
             self.running_head = flowable.chapter
+            self.section_head = self.section_at_top = self.page_first_section = ""
             self.suppress_head = True
+        elif flowable.level == 1:
+            self.section_head = escape(flowable.entry)
+            self.page_first_section = self.page_first_section or self.section_head
         # contents lines are parsed as paragraph markup; the outline takes plain text
-        self.notify("TOCEntry", (flowable.level, escape(flowable.entry), page, flowable.key))
+        line = getattr(flowable, "contents_markup", None) or escape(flowable.entry)
+        self.notify("TOCEntry", (flowable.level, line, page, flowable.key))
         self.canv.bookmarkPage(flowable.key)
         self.canv.addOutlineEntry(flowable.entry, flowable.key, level=flowable.level,
                                   closed=False)
@@ -296,7 +250,7 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
     footer = doc.words["handout_footer"].format(
         booklet=f"{f.title}: {f.subtitle}", year=f.year)
     style = doc.styles.running.clone("handout_footer")
-    _paragraph(canvas, footer, style, HANDOUT_MARGIN, 12 * mm, width - 2 * HANDOUT_MARGIN - 20 * mm)
+    draw_paragraph(canvas, footer, style, HANDOUT_MARGIN, 12 * mm, width - 2 * HANDOUT_MARGIN - 20 * mm)
     canvas.setFont(st.FONT_SEMIBOLD, 8.5)
     canvas.setFillColor(st.PRIMARY)
     canvas.drawRightString(width - HANDOUT_MARGIN, 10 * mm, str(canvas.getPageNumber()))

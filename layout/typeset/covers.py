@@ -1,0 +1,144 @@
+"""Covers: what the booklet's cover, inside cover (imprint) and back cover draw.
+
+In: the canvas and the doc template (its `Furniture`, styles, trim and bleed). Out: drawing on
+the canvas, nothing else. Titles are set in balanced lines: the narrowest measure that keeps
+their number of lines, so no word is left alone on the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from xml.sax.saxutils import unescape
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from layout.typeset import styles as st
+
+MARGIN = 16 * mm
+"""Side margin of the covers."""
+
+
+def draw_paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
+                   width: float) -> float:
+    """Draw a wrapped paragraph whose top edge is at ``top``; return its bottom edge."""
+    para = Paragraph(markup, style)
+    _, height = para.wrap(width, 1000)
+    para.drawOn(canvas, x, top - height)
+    return float(top - height)
+
+
+def paragraph_height(markup: str, style: Any, width: float) -> float:
+    """Height of ``markup`` set ``width`` wide."""
+    return float(Paragraph(markup, style).wrap(width, 1000)[1])
+
+
+def balanced_width(markup: str, style: Any, width: float) -> float:
+    """The narrowest measure (down to half ``width``) that sets ``markup`` in as few lines as
+    ``width`` does, so its lines come out of even length."""
+    lines = paragraph_height(markup, style, width)
+    words = re.sub(r"<[^>]*>", " ", markup).split()
+    widest = max((stringWidth(unescape(w), style.fontName, style.fontSize) for w in words),
+                 default=0.0)
+    low, high = max(width / 2, widest + 1), width
+    if low >= high:
+        return width
+    for _ in range(14):
+        middle = (low + high) / 2
+        if paragraph_height(markup, style, middle) > lines:
+            low = middle
+        else:
+            high = middle
+    return high + 0.5
+
+
+def draw_cover(canvas: Canvas, doc: Any) -> None:
+    """The front cover: a colour field, the title hierarchy and the programme.
+
+    The report's year is the one in its title; the publication year belongs to the imprint.
+    """
+    f, styles = doc.furniture, doc.styles
+    width, height = doc.trim
+    b = doc.bleed  # colour that touches the trim runs on into the bleed
+    canvas.saveState()
+    canvas.setFillColor(st.PRIMARY)
+    canvas.rect(-b, height * 0.36, width + 2 * b, height * 0.64 + b, stroke=0, fill=1)
+    # three bands: national, regional, local government
+    for i, shade in enumerate(("#2b6a9e", "#4d8cc0", "#8fb8dc")):
+        canvas.setFillColor(st.colors.HexColor(shade))
+        canvas.rect(-b, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i) + b,
+                    5 * mm, stroke=0, fill=1)
+    canvas.setFillColor(st.ACCENT)
+    canvas.rect(MARGIN, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
+    title_style = styles.chapter_title.clone("cover_title", fontSize=30, leading=33,
+                                             textColor=st.WHITE, spaceAfter=0)
+    sub_style = title_style.clone("cover_sub", fontName=st.FONT_LIGHT, fontSize=19, leading=23)
+    label_style = title_style.clone("cover_label", fontName=st.FONT_SEMIBOLD, fontSize=11,
+                                    leading=14)
+    column = width - 2 * MARGIN
+    top = draw_paragraph(canvas, f.title, title_style, MARGIN, height - 38 * mm,
+                         balanced_width(f.title, title_style, column))
+    top = draw_paragraph(canvas, f.subtitle, sub_style, MARGIN, top - 4 * mm,
+                         balanced_width(f.subtitle, sub_style, column))
+    label_top = top - 12 * mm
+    canvas.setFillColor(st.ACCENT)
+    canvas.rect(-b, label_top - 9 * mm, MARGIN + 52 * mm + b, 9 * mm, stroke=0, fill=1)
+    draw_paragraph(canvas, f.series.upper(), label_style, MARGIN, label_top - 2.4 * mm, 60 * mm)
+    prog_style = styles.body.clone("cover_prog", fontName=st.FONT_SEMIBOLD, fontSize=10,
+                                   leading=13, textColor=st.INK, alignment=0,
+                                   hyphenationLang="")
+    draw_paragraph(canvas, f.programme, prog_style, MARGIN, 30 * mm, column)
+    canvas.restoreState()
+
+
+def draw_imprint(canvas: Canvas, doc: Any) -> None:
+    """The inside front cover: the imprint, set small at the foot of the page."""
+    lines = doc.furniture.imprint
+    if not lines:
+        return
+    width = doc.trim[0] - st.MARGIN_INNER - st.MARGIN_OUTER
+    x = st.MARGIN_OUTER  # page 2 is a left-hand page: its outer margin is on the left
+    text = doc.styles.note.clone("imprint", leftIndent=0, firstLineIndent=0, spaceAfter=4.5,
+                                 textColor=st.MUTED, hyphenationLang="")
+    head = text.clone("imprint_head", fontName=st.FONT_SEMIBOLD, textColor=st.PRIMARY)
+    styles = [head, *([text] * (len(lines) - 1))]
+    total = sum(paragraph_height(m, s, width) + s.spaceAfter for m, s in zip(
+        lines, styles, strict=True))
+    top = st.MARGIN_BOTTOM + total
+    canvas.saveState()
+    canvas.setStrokeColor(st.RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(x, top + 6, x + 18 * mm, top + 6)
+    for markup, style in zip(lines, styles, strict=True):
+        top = draw_paragraph(canvas, markup, style, x, top, width) - style.spaceAfter
+    canvas.restoreState()
+
+
+def draw_back_cover(canvas: Canvas, doc: Any) -> None:
+    """The back cover: the consultation note resting on the colour field, the motto on it,
+    and the publisher."""
+    f, styles = doc.furniture, doc.styles
+    width, height = doc.trim
+    b = doc.bleed
+    field = height * 0.42
+    canvas.saveState()
+    canvas.setFillColor(st.PRIMARY)
+    canvas.rect(-b, -b, width + 2 * b, field + b, stroke=0, fill=1)
+    canvas.setFillColor(st.ACCENT)
+    canvas.rect(MARGIN, field - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
+    note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5, textColor=st.INK)
+    motto_style = styles.chapter_title.clone("back_motto", fontName=st.FONT_LIGHT, fontSize=22,
+                                             leading=26, textColor=st.WHITE, spaceAfter=0)
+    pub_style = styles.body.clone("back_pub", fontName=st.FONT_SEMIBOLD, fontSize=10,
+                                  leading=13, textColor=st.WHITE, alignment=0,
+                                  hyphenationLang="")
+    note_width = width - 2 * MARGIN - 10 * mm
+    note_top = field + 12 * mm + paragraph_height(f.note, note_style, note_width)
+    draw_paragraph(canvas, f.note, note_style, MARGIN, note_top, note_width)
+    draw_paragraph(canvas, f.motto, motto_style, MARGIN, field - 14 * mm,
+                   balanced_width(f.motto, motto_style, width - 2 * MARGIN))
+    draw_paragraph(canvas, f.publisher, pub_style, MARGIN, 30 * mm, width - 2 * MARGIN)
+    canvas.restoreState()
