@@ -96,7 +96,8 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
         draw_paragraph(canvas, f.series, inner, left, folio_y + 7.5, right - left - 20 * mm)
     else:
         canvas.drawString(left, folio_y, str(page))
-        draw_paragraph(canvas, f.title, inner, left + 20 * mm, folio_y + 7.5, right - left - 20 * mm)
+        draw_paragraph(canvas, f.title, inner, left + 20 * mm, folio_y + 7.5,
+                       right - left - 20 * mm)
     canvas.restoreState()
     doc.suppress_head = False
 
@@ -250,7 +251,8 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
     footer = doc.words["handout_footer"].format(
         booklet=f"{f.title}: {f.subtitle}", year=f.year)
     style = doc.styles.running.clone("handout_footer")
-    draw_paragraph(canvas, footer, style, HANDOUT_MARGIN, 12 * mm, width - 2 * HANDOUT_MARGIN - 20 * mm)
+    draw_paragraph(canvas, footer, style, HANDOUT_MARGIN, 12 * mm,
+                   width - 2 * HANDOUT_MARGIN - 20 * mm)
     canvas.setFont(st.FONT_SEMIBOLD, 8.5)
     canvas.setFillColor(st.PRIMARY)
     canvas.drawRightString(width - HANDOUT_MARGIN, 10 * mm, str(canvas.getPageNumber()))

@@ -14,9 +14,9 @@ from layout.content.validate.blocks import read_footnotes, read_section
 from layout.content.validate.checker import Checker, type_name
 from layout.content.validate.settings import (
     read_back_cover,
+    read_imprint,
     read_interface,
     read_languages,
-    read_imprint,
     read_print_settings,
     read_texts,
 )
