@@ -85,6 +85,8 @@ def word_space_ratios(doc: Document) -> list[tuple[float, int, str]]:
         if not para.justified:
             continue
         for line in para.lines[:-1]:
+            if re.search(r"(^|\s)\.( \.)* ?\d+$", line.text):
+                continue  # contents lines: dot leaders, not word spaces
             gaps = line.word_gaps()
             if gaps:
                 out.append((max(gaps) / (SPACE_EM * line.size), line.page, line.text))

@@ -18,6 +18,7 @@ EN: dict[str, str] = {
     "and": "and",
     "booklet_page": "booklet p. {page}",
     "handout_footer": "From {booklet} ({year})",
+    "continued": "(continued)",
 }
 
 ES: dict[str, str] = {
@@ -27,6 +28,7 @@ ES: dict[str, str] = {
     "and": "y",
     "booklet_page": "publicación, p. {page}",
     "handout_footer": "De {booklet} ({year})",
+    "continued": "(continuación)",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "es": ES}

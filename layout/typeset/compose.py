@@ -7,6 +7,7 @@ are built by `blocks` (agendas by `agenda`, charts and images by `figures`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -78,8 +79,9 @@ def _notes(ctx: Context) -> dict[int, str]:
 def _compose_section(section: Section, ctx: Context, level: int) -> list[Flowable]:
     """A section's heading, its blocks and its subsections."""
     flowables = _heading(section, ctx, level)
+    inner = replace(ctx, heading=ctx.plain(section.title))
     for block in section.blocks:
-        flowables.extend(compose_block(block, ctx))
+        flowables.extend(compose_block(block, inner))
     for child in section.sections:
         flowables.extend(_compose_section(child, ctx, level + 1))
     return flowables
@@ -179,8 +181,7 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
         return words["booklet_page"].format(page=page) if page else ""
 
     for block, rows in handout.groups:
-        table = agenda_table(rows, ctx, agenda_title(block, ctx), page_ref)
-        story.extend([table, Spacer(1, 10)])
+        story.append(agenda_table(rows, ctx, agenda_title(block, ctx), page_ref))
     metadata = {
         "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
         "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),

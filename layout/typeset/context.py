@@ -48,6 +48,8 @@ class Context:
     words: dict[str, str]
     mark_untranslated: bool = False
     page_size: tuple[float, float] = st.PAGE_SIZE
+    heading: str = ""
+    """Plain title of the section whose blocks are being composed."""
 
     @property
     def column(self) -> float:

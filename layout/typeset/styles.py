@@ -36,6 +36,12 @@ MARGIN_OUTER = 16 * mm
 MARGIN_TOP = 19 * mm
 MARGIN_BOTTOM = 20 * mm
 
+BLOCK_SPACE_BEFORE = 10.75
+"""Space above a table, box, quote or figure (merged with the space below what precedes it,
+and dropped at the top of a page)."""
+BLOCK_SPACE_AFTER = 10.0
+"""Space below a table, box, quote or figure."""
+
 INK = colors.HexColor("#1f2328")
 PRIMARY = colors.HexColor("#17416b")
 ACCENT = colors.HexColor("#c8473d")
@@ -98,7 +104,8 @@ _ROLES: dict[str, dict[str, Any]] = {
     "agenda_letter": _look(FONT_BOLD, 10, 13, ACCENT, TA_RIGHT, spaceAfter=0),
     "agenda_text": dict(fontSize=9, leading=12.5, spaceAfter=0, alignment=TA_LEFT),
     "agenda_bullet": dict(fontSize=8.75, leading=12, spaceAfter=0, alignment=TA_LEFT,
-                          leftIndent=9, bulletIndent=1, bulletFontName=FONT, spaceBefore=2.5),
+                          leftIndent=9, bulletIndent=1, bulletFontName=FONT,
+                          bulletFontSize=8.75, spaceBefore=2.5),
     "note": dict(fontSize=7.5, leading=9.5, alignment=TA_LEFT, spaceAfter=2, leftIndent=8,
                  firstLineIndent=-8, textColor=MUTED),
     "caption": _look(FONT_ITALIC, 7.5, 9.5, MUTED, TA_LEFT, spaceBefore=3, spaceAfter=0),
