@@ -191,7 +191,7 @@ class _Build:
         return digest("handout", self.code, lang, handout.id,
                       project(handout.name, lang, source), printed,
                       project(around, lang, source), table_names, row_pages,
-                      self.options.mark_untranslated)
+                      self.options.mark_untranslated, self.settings["sheet"])
 
     def handouts(self) -> None:
         """Render the handouts whose key changed, writing each as it arrives."""

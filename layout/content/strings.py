@@ -17,7 +17,7 @@ EN: dict[str, str] = {
     "contents": "Contents",
     "and": "and",
     "booklet_page": "booklet p. {page}",
-    "handout_footer": "From {booklet} ({year})",
+    "handout_footer": "From \u201c{booklet}\u201d ({year})",
     "continued": "(continued)",
 }
 
@@ -27,7 +27,7 @@ ES: dict[str, str] = {
     "contents": "Contenido",
     "and": "y",
     "booklet_page": "publicación, p. {page}",
-    "handout_footer": "De {booklet} ({year})",
+    "handout_footer": "Tomado de \u00ab{booklet}\u00bb ({year})",
     "continued": "(continuación)",
 }
 

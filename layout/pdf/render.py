@@ -91,7 +91,7 @@ def render_handout(composition: Composition, words: dict[str, str]) -> bytes:
     """Lay out a handout (one pass: it has no contents) and return the PDF bytes."""
     buffer = io.BytesIO()
     doc = HandoutTemplate(buffer, composition.furniture, composition.styles, words,
-                          **composition.metadata)
+                          composition.page_size, **composition.metadata)
     try:
         doc.build(composition.story)
     except LayoutError as error:

@@ -161,8 +161,10 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
 
 
 def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Handout,
-                    row_pages: dict[int, int], mark_untranslated: bool = False) -> Composition:
-    """One actor's handout: its name, what the agenda is, its items with booklet pages."""
+                    row_pages: dict[int, int], mark_untranslated: bool = False,
+                    page_size: tuple[float, float] = st.HANDOUT_PAGES["A4"]) -> Composition:
+    """One actor's handout on ``page_size`` pages: its name, what the agenda is, its items
+    with booklet pages; pages after the first are headed with the actor's name."""
     words = words_for(lang, report.interface)
     ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"]), words,
                    mark_untranslated)
@@ -187,4 +189,5 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
         "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
         "keywords": ctx.plain(report.keywords),
     }
-    return Composition(story, _furniture(ctx), s, {}, metadata)
+    furniture = replace(_furniture(ctx), running_title=ctx.safe(handout.name))
+    return Composition(story, furniture, s, {}, metadata, page_size)

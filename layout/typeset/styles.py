@@ -13,7 +13,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A5
+from reportlab.lib.pagesizes import A4, A5, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 
@@ -31,6 +31,8 @@ PAGE_SIZE = A5
 """The booklet's trimmed page by default: A5 portrait, 148 x 210 mm."""
 PAGE_SIZES = {"A4": A5, "Letter": (5.5 * inch, 8.5 * inch)}
 """Booklet page for each print sheet: half the sheet, so two pages fill one side."""
+HANDOUT_PAGES = {"A4": A4, "Letter": letter}
+"""Handout page for each print sheet: handouts are mailed and printed on office paper."""
 MARGIN_INNER = 16 * mm
 MARGIN_OUTER = 16 * mm
 MARGIN_TOP = 19 * mm
