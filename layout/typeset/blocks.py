@@ -54,7 +54,8 @@ def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool)
                    for child in entry.children]
             content.append(ListFlowable(
                 sub, bulletType="a", bulletFormat="%s.", bulletFontName=st.FONT_SEMIBOLD,
-                bulletFontSize=9, bulletColor=st.ACCENT, leftIndent=14, bulletDedent=14,
+                bulletFontSize=ctx.styles.list_item.fontSize, bulletColor=st.ACCENT,
+                leftIndent=14, bulletDedent=14, spaceAfter=ctx.styles.list_item.spaceAfter,
             ))
         items.append(ListItem(content))
     if numbered:
