@@ -12,10 +12,10 @@ from typing import Any
 
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     ListFlowable,
     ListItem,
     Paragraph,
-    Spacer,
     Table,
 )
 
@@ -68,12 +68,23 @@ def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool)
                         bulletDedent=10, spaceAfter=6)
 
 
+SHORT_LIST = 3
+"""A list of this many items or fewer is never split across pages."""
+
+
+def _compose_list(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool
+                  ) -> list[Flowable]:
+    flowable = _list_flowable(entries, ctx, numbered)
+    flowable.spaceAfter = 9
+    return [KeepTogether([flowable]) if len(entries) <= SHORT_LIST else flowable]
+
+
 def _compose_bullets(block: BulletList, ctx: Context) -> list[Flowable]:
-    return [_list_flowable(block.entries, ctx, numbered=False), Spacer(1, 3)]
+    return _compose_list(block.entries, ctx, numbered=False)
 
 
 def _compose_numbered(block: NumberedList, ctx: Context) -> list[Flowable]:
-    return [_list_flowable(block.entries, ctx, numbered=True), Spacer(1, 3)]
+    return _compose_list(block.entries, ctx, numbered=True)
 
 
 def _compose_quote(block: Quote, ctx: Context) -> list[Flowable]:
@@ -84,24 +95,33 @@ def _compose_quote(block: Quote, ctx: Context) -> list[Flowable]:
                       ("RIGHTPADDING", (0, 0), (-1, -1), 14),
                       ("TOPPADDING", (0, 0), (-1, -1), 2),
                       ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                  ))
-    return [Spacer(1, 4), quote, Spacer(1, 10)]
+                  ), spaceBefore=st.BLOCK_SPACE_BEFORE, spaceAfter=st.BLOCK_SPACE_AFTER)
+    return [quote]
+
+
+BOX_PADDING_TOP = 7.1
+BOX_PADDING_BOTTOM = 8.0
+"""Padding inside a box; the top one is smaller by what the first line's leading adds."""
 
 
 def _compose_box(block: Box, ctx: Context) -> list[Flowable]:
     inner_styles = ctx.styles
     content: list[Flowable] = [Paragraph(ctx.markup(block.title), inner_styles.box_title)]
     for child in block.blocks:
-        content.extend(compose_block(child, ctx))
+        for flowable in compose_block(child, ctx):  # a box never splits: no keep-together
+            content.extend(flowable._content if isinstance(flowable, KeepTogether)
+                           else [flowable])
+    # the space below the last line is the padding alone, as above the first
+    content[-1].spaceAfter = 0
     box = Table([[content]], colWidths=[None], style=table_style(
         ("BACKGROUND", (0, 0), (-1, -1), st.TINT),
         ("LINEABOVE", (0, 0), (-1, 0), 2, st.PRIMARY),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ))
-    return [Spacer(1, 4), box, Spacer(1, 10)]
+        ("TOPPADDING", (0, 0), (-1, -1), BOX_PADDING_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), BOX_PADDING_BOTTOM),
+    ), spaceBefore=st.BLOCK_SPACE_BEFORE, spaceAfter=st.BLOCK_SPACE_AFTER)
+    return [box]
 
 
 BLOCK_BUILDERS: dict[type, Callable[[Any, Context], list[Flowable]]] = {
