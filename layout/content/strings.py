@@ -2,7 +2,8 @@
 
 Every table has the same keys (a test checks). Languages without a table use English strings
 unless the content gives its own under ``interface:`` in report.yaml (see `words_for`);
-`hyphenation` is a pyphen language code, `lang_tag` the PDF's /Lang.
+`hyphenation` is a pyphen language code, `lang_tag` the PDF's /Lang, `note_call` where a
+footnote reference goes against punctuation ("after" it, or "before" it as in Spanish).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ EN: dict[str, str] = {
     "hyphenation": "en_US",
     "contents": "Contents",
     "and": "and",
-    "booklet_page": "booklet p. {page}",
+    "note_call": "after",
+    "booklet_page": "booklet p.\u00a0{page}",
     "handout_footer": "From \u201c{booklet}\u201d ({year})",
     "continued": "(continued)",
 }
@@ -26,7 +28,8 @@ ES: dict[str, str] = {
     "hyphenation": "es",
     "contents": "Contenido",
     "and": "y",
-    "booklet_page": "publicación, p. {page}",
+    "note_call": "before",
+    "booklet_page": "publicación, p.\u00a0{page}",
     "handout_footer": "Tomado de \u00ab{booklet}\u00bb ({year})",
     "continued": "(continuación)",
 }

@@ -15,7 +15,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from layout.content.markup import note_numbers_marker, plain, to_paragraph_markup
+from layout.content.markup import (
+    note_numbers_marker,
+    plain,
+    to_paragraph_markup,
+    typeset_characters,
+)
 from layout.content.model import (
     Report,
     Text,
@@ -62,7 +67,8 @@ class Context:
         With ``mark_untranslated``, a text printed in the source language for want of a
         translation is highlighted so proofreaders see what is missing.
         """
-        raw = text.get(self.lang, self.report.source_language)
+        raw = typeset_characters(text.get(self.lang, self.report.source_language),
+                                 self.words.get("note_call", "after"))
         markup = to_paragraph_markup(raw, note_numbers_marker(self.numbering.notes))
         if self.mark_untranslated and text.values and not text.has(self.lang):
             return f'<span backColor="{st.UNTRANSLATED_HEX}">{markup}</span>'
@@ -74,7 +80,8 @@ class Context:
 
     def safe(self, text: Text) -> str:
         """The text without note references, as safe markup (cover, running heads)."""
-        return to_paragraph_markup(text.get(self.lang, self.report.source_language))
+        return to_paragraph_markup(typeset_characters(
+            text.get(self.lang, self.report.source_language)))
 
 
 def table_style(*commands: tuple[Any, ...]) -> TableStyle:
