@@ -7,16 +7,14 @@ their number of lines, so no word is left alone on the last one.
 
 from __future__ import annotations
 
-import re
 from typing import Any
-from xml.sax.saxutils import unescape
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from layout.typeset import styles as st
+from layout.typeset.flowables import balanced_width, paragraph_height
 
 MARGIN = 16 * mm
 """Side margin of the covers."""
@@ -29,30 +27,6 @@ def draw_paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float
     _, height = para.wrap(width, 1000)
     para.drawOn(canvas, x, top - height)
     return float(top - height)
-
-
-def paragraph_height(markup: str, style: Any, width: float) -> float:
-    """Height of ``markup`` set ``width`` wide."""
-    return float(Paragraph(markup, style).wrap(width, 1000)[1])
-
-
-def balanced_width(markup: str, style: Any, width: float) -> float:
-    """The narrowest measure (down to half ``width``) that sets ``markup`` in as few lines as
-    ``width`` does, so its lines come out of even length."""
-    lines = paragraph_height(markup, style, width)
-    words = re.sub(r"<[^>]*>", " ", markup).split()
-    widest = max((stringWidth(unescape(w), style.fontName, style.fontSize) for w in words),
-                 default=0.0)
-    low, high = max(width / 2, widest + 1), width
-    if low >= high:
-        return width
-    for _ in range(14):
-        middle = (low + high) / 2
-        if paragraph_height(markup, style, middle) > lines:
-            low = middle
-        else:
-            high = middle
-    return high + 0.5
 
 
 def draw_cover(canvas: Canvas, doc: Any) -> None:

@@ -11,11 +11,11 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    Spacer,
 )
 from reportlab.platypus import (
     Image as PlatypusImage,
@@ -28,6 +28,7 @@ from layout.content.model import (
 from layout.diagnostics import ContentError, Diagnostic
 from layout.typeset import styles as st
 from layout.typeset.context import Context
+from layout.typeset.flowables import BalancedParagraph
 
 SERIES_COLOURS = (st.PRIMARY, st.ACCENT, st.colors.HexColor("#4d8cc0"),
                   st.colors.HexColor("#e0a458"))
@@ -44,7 +45,6 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     chart = HorizontalBarChart()
     chart.x, chart.y = 78, legend_h
     chart.width, chart.height = width - chart.x - 30, plot_h
-    # the first category on top, as a reader expects
     # the first category on top, and within it the first series on top, as a reader expects
     chart.data = [list(reversed(series.values)) for series in reversed(block.series)]
     chart.categoryAxis.categoryNames = [ctx.plain(c) for c in reversed(block.categories)]
@@ -63,7 +63,8 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     chart.barLabels.fontName = st.FONT_SEMIBOLD
     chart.barLabels.fontSize = 8
     chart.barLabels.fillColor = st.INK
-    chart.barLabels.nudge = 7
+    chart.barLabels.boxAnchor = "w"  # the label starts just past its bar, never over it
+    chart.barLabels.nudge = 3
     for i in range(n_ser):
         chart.bars[n_ser - 1 - i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         chart.bars[i].strokeColor = None
@@ -73,22 +74,28 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     legend.fontName, legend.fontSize = st.FONT, 7.5
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.deltax = 95
-    legend.boxAnchor = "sw"
+    names = [ctx.plain(ser.name) for ser in block.series]
     legend.dx = legend.dy = 7
+    legend.dxTextSpace = 4
+    # columns as wide as the widest label, so each swatch sits by its own label
+    legend.deltax = legend.dx + legend.dxTextSpace + 16 + max(
+        (stringWidth(name, st.FONT, 7.5) for name in names), default=0)
+    legend.boxAnchor = "sw"
     legend.strokeColor = None
-    legend.colorNamePairs = [(SERIES_COLOURS[i % len(SERIES_COLOURS)], ctx.plain(ser.name))
-                             for i, ser in enumerate(block.series)]
+    legend.colorNamePairs = [(SERIES_COLOURS[i % len(SERIES_COLOURS)], name)
+                             for i, name in enumerate(names)]
     drawing.add(legend)
     return drawing
 
 
 def compose_chart(block: Chart, ctx: Context) -> list[Flowable]:
-    parts: list[Flowable] = [Paragraph(ctx.markup(block.title), ctx.styles.box_title),
+    parts: list[Flowable] = [BalancedParagraph(ctx.markup(block.title), ctx.styles.box_title),
                              chart_drawing(block, ctx, ctx.column)]
     if block.source is not None:
         parts.append(Paragraph(ctx.markup(block.source), ctx.styles.caption))
-    return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
+    parts[0].spaceBefore = st.BLOCK_SPACE_BEFORE
+    parts[-1].spaceAfter = st.BLOCK_SPACE_AFTER
+    return [KeepTogether(parts)]
 
 
 def _svg_drawing(path: str, width: float) -> Drawing:
@@ -132,4 +139,6 @@ def compose_image(block: Image, ctx: Context) -> list[Flowable]:
         parts.append(Paragraph(ctx.markup(block.caption), ctx.styles.caption))
     figure = KeepTogether(parts)
     figure.alt_text = ctx.plain(block.alt)  # kept for a future tagged-PDF pass
-    return [Spacer(1, 4), figure, Spacer(1, 8)]
+    parts[0].spaceBefore = st.BLOCK_SPACE_BEFORE
+    parts[-1].spaceAfter = st.BLOCK_SPACE_AFTER
+    return [figure]
