@@ -28,7 +28,7 @@ from layout.content.model import (
 from layout.diagnostics import ContentError, Diagnostic
 from layout.typeset import styles as st
 from layout.typeset.context import Context
-from layout.typeset.flowables import BalancedParagraph
+from layout.typeset.flowables import BalancedParagraph, Space
 
 SERIES_COLOURS = (st.PRIMARY, st.ACCENT, st.colors.HexColor("#4d8cc0"),
                   st.colors.HexColor("#e0a458"))
@@ -93,9 +93,8 @@ def compose_chart(block: Chart, ctx: Context) -> list[Flowable]:
                              chart_drawing(block, ctx, ctx.column)]
     if block.source is not None:
         parts.append(Paragraph(ctx.markup(block.source), ctx.styles.caption))
-    parts[0].spaceBefore = st.BLOCK_SPACE_BEFORE
-    parts[-1].spaceAfter = st.BLOCK_SPACE_AFTER
-    return [KeepTogether(parts)]
+    return [KeepTogether([Space(before=st.BLOCK_SPACE_BEFORE), *parts,
+                          Space(after=st.BLOCK_SPACE_AFTER)])]
 
 
 def _svg_drawing(path: str, width: float) -> Drawing:
@@ -137,8 +136,7 @@ def compose_image(block: Image, ctx: Context) -> list[Flowable]:
     parts: list[Flowable] = [picture]
     if block.caption is not None:
         parts.append(Paragraph(ctx.markup(block.caption), ctx.styles.caption))
-    figure = KeepTogether(parts)
+    figure = KeepTogether([Space(before=st.BLOCK_SPACE_BEFORE), *parts,
+                           Space(after=st.BLOCK_SPACE_AFTER)])
     figure.alt_text = ctx.plain(block.alt)  # kept for a future tagged-PDF pass
-    parts[0].spaceBefore = st.BLOCK_SPACE_BEFORE
-    parts[-1].spaceAfter = st.BLOCK_SPACE_AFTER
     return [figure]

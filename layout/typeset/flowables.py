@@ -145,6 +145,22 @@ def balanced_width(markup: str, style: Any, width: float) -> float:
     return high + 0.5
 
 
+class Space(Flowable):
+    """Nothing but space above or below a group (a figure), dropped at the top of a page, as
+    ReportLab drops any flowable's space before there (spacers would stay)."""
+
+    def __init__(self, before: float = 0.0, after: float = 0.0) -> None:
+        super().__init__()
+        self.spaceBefore, self.spaceAfter = before, after
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """No size of its own."""
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        """Nothing to draw."""
+
+
 class BalancedParagraph(Paragraph):
     """A paragraph (a title) set in lines of even length: no word left alone on the last."""
 
