@@ -386,7 +386,8 @@ def test_imprint_is_printed_on_the_inside_cover(read: Callable[[str], Document],
 
 
 def test_imprint_is_validated(make_content: Callable[..., Path], tmp_path: Path) -> None:
-    make_content(tmp_path, report=helpers.replace("imprint:\n  publisher:", "imprint:\n  publsher:"))
+    misspelt = helpers.replace("imprint:\n  publisher:", "imprint:\n  publsher:")
+    make_content(tmp_path, report=misspelt)
     result = subprocess.run([sys.executable, str(BUILD), "check", "--content", "content"],
                             capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 1
