@@ -1,7 +1,8 @@
-"""The baseline for the overhead benchmark: the English booklet's text set by a bare
-ReportLab script (same font, page size and paragraph style; no contents, notes or tables).
+"""The baseline of the build benchmarks: the English booklet's text set by a bare ReportLab
+script (same font, page size, margins and body style; headings, a contents page settled in two
+passes as ReportLab's multiBuild does it, and bookmarks; no notes, tables, chart or cover).
 
-Run: python bench/bare_reportlab.py OUT.pdf
+Run: python bench/bare_reportlab.py OUT.pdf [CONTENT]
 """
 
 from __future__ import annotations
@@ -13,51 +14,59 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import font_source_sans_pro
-import yaml
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+from reportlab.platypus.tableofcontents import TableOfContents
+from same_text import english_story
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
-def english_texts(value: object) -> list[str]:
-    """Every English string in the content, in file order."""
-    found: list[str] = []
-    if isinstance(value, dict):
-        if isinstance(value.get("en"), str):
-            found.append(value["en"])
-        for item in value.values():
-            found.extend(english_texts(item))
-    elif isinstance(value, list):
-        for item in value:
-            found.extend(english_texts(item))
-    return found
+class _Doc(SimpleDocTemplate):
+    def afterFlowable(self, flowable: object) -> None:  # noqa: N802 - ReportLab hook
+        level = getattr(flowable, "toc_level", None)
+        if level is not None:
+            key = f"h{id(flowable)}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level)
+            self.notify("TOCEntry", (level, flowable.getPlainText(), self.page, key))
 
 
-def main(out: str) -> None:
-    report = yaml.safe_load((CONTENT / "report.yaml").read_text(encoding="utf-8"))
-    texts: list[str] = []
-    for name in ["report.yaml", "actors.yaml", *report["sections"]]:
-        texts += english_texts(yaml.safe_load((CONTENT / name).read_text(encoding="utf-8")))
+def main(out: str, content: Path = CONTENT) -> None:
     folder = font_source_sans_pro.font_directory
     for name, file in [("SSP", "Regular"), ("SSP-Bold", "Bold"), ("SSP-It", "It"),
-                       ("SSP-BI", "BoldIt")]:
+                       ("SSP-BI", "BoldIt"), ("SSP-Semibold", "Semibold")]:
         pdfmetrics.registerFont(TTFont(name, os.path.join(folder, f"SourceSansPro-{file}.ttf")))
     pdfmetrics.registerFontFamily("SSP", normal="SSP", bold="SSP-Bold", italic="SSP-It",
                                   boldItalic="SSP-BI")
-    style = ParagraphStyle("body", fontName="SSP", fontSize=9.5, leading=13.5, alignment=4,
-                           spaceAfter=6.75, hyphenationLang="en_US")
+    body = ParagraphStyle("body", fontName="SSP", fontSize=9.5, leading=13.5, alignment=4,
+                          spaceAfter=6.75, hyphenationLang="en_US")
+    heads = [ParagraphStyle(f"h{i}", parent=body, fontName="SSP-Semibold", fontSize=size,
+                            leading=size * 1.25, alignment=0, keepWithNext=1, spaceBefore=8,
+                            hyphenationLang="") for i, size in enumerate((17, 12))]
+    toc = TableOfContents()
+    toc.levelStyles = [ParagraphStyle("t0", parent=body, alignment=0),
+                       ParagraphStyle("t1", parent=body, alignment=0, leftIndent=12)]
+    story: list[object] = [Paragraph("Contents", heads[0]), toc, PageBreak()]
+    for kind, level, text in english_story(content):
+        if kind == "heading":
+            if level == 0:
+                story.append(PageBreak())
+            paragraph = Paragraph(escape(text), heads[level])
+            paragraph.toc_level = level
+            story.append(paragraph)
+        else:
+            story.append(Paragraph(escape(text), body))
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A5, leftMargin=16 * mm, rightMargin=16 * mm,
-                            topMargin=19 * mm, bottomMargin=20 * mm, invariant=1,
-                            initialFontName="SSP")
-    doc.build([Paragraph(escape(text), style) for text in texts])
+    doc = _Doc(buffer, pagesize=A5, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=19 * mm,
+               bottomMargin=20 * mm, invariant=1, initialFontName="SSP")
+    doc.multiBuild(story)
     Path(out).write_bytes(buffer.getvalue())
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], *(Path(a) for a in sys.argv[2:3]))

@@ -2,10 +2,12 @@
 
     python bench/bench_build.py [-n 5]
 
-Measures, each as a fresh process like a user's command: a cold full build (--force), a
-no-op build, a rebuild after editing one English text, the English booklet alone against a
-bare ReportLab script setting the same text, and the delay from a save to the new PDF in
---watch mode. Works on a copy of content/ in a temporary folder.
+Measures, each as a fresh process like a user's command: the English booklet with no output
+folder (cold) and with its manifest kept (--force), a no-op build, a bare ReportLab script and
+a Typst compile of the same text (bench/bare_reportlab.py, bench/typst_same_text.py; Typst
+from PyPI: pip install typst), a cold full build, a rebuild after editing one English text,
+and the delay from a save to the new PDF in --watch mode. Works on a copy of content/ in a
+temporary folder; ratios are against the bare script and against Typst, from the same run.
 """
 
 from __future__ import annotations
@@ -63,6 +65,13 @@ def watch_latency(content: Path, out: Path, repeats: int) -> list[float]:
         process.wait(timeout=10)
 
 
+def cold_booklet(content: Path, out: Path) -> float:
+    """The English booklet built with no output folder at all (no manifest, no hint)."""
+    shutil.rmtree(out, ignore_errors=True)
+    return timed([sys.executable, "build.py", "--content", str(content), "--output", str(out),
+                  "-q", "--lang", "en", "--only", "booklet", "-j", "1"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=5, help="repetitions (median reported)")
@@ -71,30 +80,35 @@ def main() -> None:
         content, out = Path(tmp) / "content", Path(tmp) / "output"
         shutil.copytree(ROOT / "content", content)
         build = [sys.executable, "build.py", "--content", str(content), "--output", str(out), "-q"]
-        cold = [timed([*build, "--force"]) for _ in range(n)]
-        noop = [timed(build) for _ in range(n)]
+        english = [*build, "--lang", "en", "--only", "booklet", "-j", "1"]
+        rows: dict[str, list[float]] = {name: [] for name in (
+            "cold English booklet (no output folder)", "English booklet, --force, manifest kept",
+            "no-op build", "bare ReportLab script, same text", "Typst, same text")}
+        for _ in range(n):  # interleaved, so a busy moment touches every figure alike
+            rows["cold English booklet (no output folder)"].append(
+                cold_booklet(content, Path(tmp) / "cold"))
+            rows["English booklet, --force, manifest kept"].append(timed([*english, "--force"]))
+            rows["no-op build"].append(timed(build))
+            rows["bare ReportLab script, same text"].append(timed(
+                [sys.executable, "bench/bare_reportlab.py", str(Path(tmp) / "bare.pdf")]))
+            rows["Typst, same text"].append(timed(
+                [sys.executable, "bench/typst_same_text.py", str(Path(tmp) / "typst.pdf")]))
+        rows["cold full build (every output, every language)"] = [
+            timed([*build, "--force"]) for _ in range(n)]
         one_edit = []
         for i in range(n):
             edit(content / "presentation.yaml", "The main objective" if i % 2 == 0 else
                  "The principal objective", "The principal objective" if i % 2 == 0 else
                  "The main objective")
             one_edit.append(timed(build))
-        booklet = [timed([*build, "--force", "--lang", "en", "--only", "booklet", "-j", "1"])
-                   for _ in range(n)]
-        bare = [timed([sys.executable, "bench/bare_reportlab.py", str(Path(tmp) / "bare.pdf")])
-                for _ in range(n)]
-        watch = watch_latency(content, Path(tmp) / "watch-out", n)
-    rows = [("cold full build (every output, every language)", cold),
-            ("no-op build", noop),
-            ("rebuild after one English edit", one_edit),
-            ("English booklet alone (one process)", booklet),
-            ("bare ReportLab script, same text", bare),
-            ("save -> new booklet in --watch", watch)]
-    base = statistics.median(bare)
-    print(f"{'measurement':52} {'median s':>9} {'vs bare':>8}")
-    for name, samples in rows:
+        rows["rebuild after one English edit"] = one_edit
+        rows["save -> new booklet in --watch"] = watch_latency(content, Path(tmp) / "watch", n)
+    bare = statistics.median(rows["bare ReportLab script, same text"])
+    typst = statistics.median(rows["Typst, same text"])
+    print(f"{'measurement':48} {'median s':>9} {'vs bare':>8} {'vs Typst':>9}")
+    for name, samples in rows.items():
         median = statistics.median(samples)
-        print(f"{name:52} {median:9.3f} {median / base:7.2f}x")
+        print(f"{name:48} {median:9.3f} {median / bare:7.2f}x {median / typst:8.2f}x")
 
 
 if __name__ == "__main__":

@@ -27,15 +27,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PREPARE = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from layout.build.targets import build_all
+    from layout.make.targets import build_all
     build_all(Path(sys.argv[1]), Path(sys.argv[2]), ["en"], ("booklet",))  # the page map
 """)
 
 CHILD = textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
-    from layout.build.options import BuildOptions
-    from layout.build.targets import build_all
+    from layout.make.options import BuildOptions
+    from layout.make.targets import build_all
     from layout.content.read import read_report
 
     def rss_mib():

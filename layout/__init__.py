@@ -1,6 +1,6 @@
 """Lay out a report's YAML content into print-ready PDFs.
 
-The pipeline, in the order `layout.build.targets.build_all` runs it; each stage is a function
+The pipeline, in the order `layout.make.targets.build_all` runs it; each stage is a function
 from values to values, and only the first and the last touch the disk::
 
     content/*.yaml
@@ -24,7 +24,7 @@ The packages follow the stages:
   with its block builders (`blocks`, `agenda`, `figures`, `context`). ReportLab starts here.
 - `layout.pdf`: the PDF files. `render` (ReportLab's build), `pdfa` (pikepdf), `impose`
   (pypdf).
-- `layout.build`: what to build. `options`, `paths`, `keys` (digests of inputs), `manifest`,
+- `layout.make`: what to build. `options`, `paths`, `keys` (digests of inputs), `manifest`,
   `jobs` (one render each), `pool` (jobs in worker processes) and `targets` (`build_all`).
 - `layout.i18n`: the translators' round trip. `coverage`, `po_export`, `po_import`,
   `writeback` and `yamledit` (targeted edits of the YAML files).

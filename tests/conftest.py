@@ -11,10 +11,10 @@ import helpers
 import pytest
 from pypdf import PdfReader
 
-from layout.build.paths import booklet_path
-from layout.build.targets import build_all, load_report
 from layout.content.model import Report, Text
 from layout.content.number import Numbering, number_report
+from layout.make.paths import booklet_path
+from layout.make.targets import build_all, load_report
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -11,12 +11,12 @@ import helpers
 import pytest
 from pypdf import PdfReader
 
-from layout.build.paths import booklet_path
-from layout.build.targets import build_all
 from layout.content.markup import plain
 from layout.content.model import iter_sections, iter_texts
 from layout.content.read import read_report
 from layout.content.strings import strings_for
+from layout.make.paths import booklet_path
+from layout.make.targets import build_all
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_mark_untranslated_highlights_fallback_text(tmp_path: Path) -> None:
     content = _with_french(tmp_path)
     plain_out, marked_out = tmp_path / "plain", tmp_path / "marked"
     build_all(content, plain_out, ["fr"], ("booklet",))
-    from layout.build.options import BuildOptions
+    from layout.make.options import BuildOptions
 
     build_all(content, marked_out, ["fr"], ("booklet",),
               options=BuildOptions(mark_untranslated=True))

@@ -27,13 +27,13 @@ from pypdf.generic import DictionaryObject
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from layout.build.paths import booklet_path
-from layout.build.targets import build_all, load_report
 from layout.content.markup import note_ids, plain
 from layout.content.model import Section, iter_rows, iter_sections, iter_texts
 from layout.content.number import agenda_letter, number_report
 from layout.content.strings import strings_for
 from layout.diagnostics import ContentError
+from layout.make.paths import booklet_path
+from layout.make.targets import build_all, load_report
 from layout.typeset import styles as st
 
 A5 = (419.53, 595.28)

@@ -13,7 +13,7 @@ import pytest
 from conftest import Booklet
 from helpers import ROOT, append
 
-from layout.build.targets import load_report
+from layout.make.targets import load_report
 
 BUILD = ROOT / "build.py"
 
@@ -71,7 +71,8 @@ def test_check_reports_broken_content_with_its_position(
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert re.fullmatch(
-        rf"content/agenda\.yaml:{line}:{column}: error: sections\[\d+\]\.blocks\[\d+\]\.agenda\.actor: "
+        rf"content/agenda\.yaml:{line}:{column}: error: "
+        rf"sections\[\d+\]\.blocks\[\d+\]\.agenda\.actor: "
         r"unknown actor 'cepln'", lines[0]), lines
     assert lines[1:] == ["    hint: did you mean 'ceplan'?",
                          "1 error, 0 warnings - nothing was built."]

@@ -19,13 +19,13 @@ import pytest
 from helpers import CONTENT, ROOT, leading_words, squash
 from pypdf import PdfReader
 
-from layout.build.paths import booklet_path, handout_path
-from layout.build.targets import build_all, load_report
 from layout.content.model import AgendaRow, Report, iter_rows
 from layout.content.number import Numbering, number_report
 from layout.content.read import read_report
 from layout.content.select import handout_ids, select_for_actor
 from layout.content.strings import strings_for
+from layout.make.paths import booklet_path, handout_path
+from layout.make.targets import build_all, load_report
 
 BUILD = ROOT / "build.py"
 MM = 72 / 25.4

@@ -11,7 +11,6 @@ from pathlib import Path
 import polib
 import pytest
 
-from layout.build.targets import load_report
 from layout.content.load import display_path
 from layout.content.model import Report, Text, iter_texts
 from layout.diagnostics import ContentError
@@ -19,6 +18,7 @@ from layout.i18n.coverage import coverage, fingerprint, missing_count
 from layout.i18n.po_export import export_po
 from layout.i18n.po_import import import_po
 from layout.i18n.writeback import stamp
+from layout.make.targets import load_report
 
 REPORT = """\
 languages: [en, es]

@@ -9,9 +9,9 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from layout.build.paths import booklet_path
-from layout.build.targets import build_all
 from layout.diagnostics import ContentError
+from layout.make.paths import booklet_path
+from layout.make.targets import build_all
 
 SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60">
   <rect x="0" y="0" width="60" height="60" fill="#17416b"/>
@@ -54,7 +54,7 @@ def test_unreadable_image_is_reported_at_its_block(tmp_path: Path) -> None:
 
 def test_layout_errors_from_pool_workers_keep_their_location(tmp_path: Path) -> None:
     """Both languages render in worker processes; the error still names file and line."""
-    from layout.build.options import BuildOptions
+    from layout.make.options import BuildOptions
 
     content = _content(tmp_path, "broken.svg", b"<svg this is not xml")
     with pytest.raises(ContentError) as caught:

@@ -23,10 +23,6 @@ import pytest
 from helpers import ROOT, replace, squash
 from pypdf import PdfReader
 
-from layout.build.manifest import MANIFEST
-from layout.build.options import BuildOptions
-from layout.build.paths import booklet_path, handout_path, print_path
-from layout.build.targets import build_all, load_report
 from layout.content.model import (
     Agenda,
     AgendaRow,
@@ -39,6 +35,10 @@ from layout.content.model import (
 )
 from layout.content.select import handout_ids, select_for_actor
 from layout.diagnostics import ContentError
+from layout.make.manifest import MANIFEST
+from layout.make.options import BuildOptions
+from layout.make.paths import booklet_path, handout_path, print_path
+from layout.make.targets import build_all, load_report
 
 BUILD = ROOT / "build.py"
 
@@ -198,7 +198,7 @@ def test_noop_build_imports_no_reportlab(baseline: Baseline, tmp_path: Path) -> 
         "import sys\n"
         "from pathlib import Path\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from layout.build.targets import build_all\n"
+        "from layout.make.targets import build_all\n"
         f"outcome = build_all(Path({str(content)!r}), Path({str(out)!r}))\n"
         "assert outcome.written == [], outcome.written\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')\n"

@@ -57,7 +57,8 @@ CASES = [
     ),
     pytest.param(
         {"one": 'id: one\ntitle: {en: "One"}\ntitle: {en: "Two"}\n'},
-        ["content/one.yaml:3:1: error: invalid YAML: duplicate key 'title' (first defined at line 2)"],
+        ["content/one.yaml:3:1: error: "
+         "invalid YAML: duplicate key 'title' (first defined at line 2)"],
         id="duplicate-key",
     ),
     pytest.param(
@@ -162,7 +163,8 @@ def test_billion_laughs_is_rejected_fast(tiny_content: Callable[..., Path]) -> N
     started = time.perf_counter()
     found = messages(root)
     elapsed = time.perf_counter() - started
-    assert found == ["content/one.yaml:3:4: error: invalid YAML: anchors and aliases (&name, *name) "
+    assert found == ["content/one.yaml:3:4: error: "
+                     "invalid YAML: anchors and aliases (&name, *name) "
                      "are not allowed"]
     assert elapsed < 1.0, f"took {elapsed:.2f} s: the document was expanded"
 
@@ -187,7 +189,8 @@ def test_file_at_the_size_limit_is_read(tiny_content: Callable[..., Path]) -> No
 def test_missing_content_folder(tiny_content: Callable[..., Path]) -> None:
     tiny_content()
     assert messages(Path("missing")) == [
-        "missing: error: content folder not found\n    hint: pass an existing folder with --content DIR"
+        "missing: error: "
+        "content folder not found\n    hint: pass an existing folder with --content DIR"
     ]
 
 

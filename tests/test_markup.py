@@ -18,9 +18,9 @@ from helpers import normalize, outline_entries, page_texts, replace, squash
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from layout.build.paths import booklet_path
-from layout.build.targets import build_all
 from layout.content.markup import note_ids, note_numbers_marker, plain, to_paragraph_markup
+from layout.make.paths import booklet_path
+from layout.make.targets import build_all
 from layout.typeset import styles as st
 
 STYLE = st.make_styles("en_US").body

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from helpers import append
 
-from layout.build.targets import load_report
 from layout.content.model import iter_rows, iter_sections
 from layout.content.number import agenda_letter, number_report
+from layout.make.targets import load_report
 
 
 @pytest.mark.parametrize(

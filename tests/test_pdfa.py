@@ -95,9 +95,9 @@ def test_standard_font_is_refused() -> None:
 
 def test_real_booklets_pass_the_pdfa_check(tmp_path: Path) -> None:
     """Every language's reading edition, as build_all writes it, is valid PDF/A-2b."""
-    from layout.build.paths import booklet_path
-    from layout.build.targets import build_all
     from layout.content.read import read_report
+    from layout.make.paths import booklet_path
+    from layout.make.targets import build_all
 
     content = Path(__file__).resolve().parent.parent / "content"
     build_all(content, tmp_path, kinds=("booklet",))

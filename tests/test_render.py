@@ -21,13 +21,13 @@ from helpers import Fragment, fragments, leading_words, squash
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
-from layout.build.paths import booklet_path
-from layout.build.targets import build_all, load_report
 from layout.content.markup import plain
 from layout.content.model import Chart, iter_sections
 from layout.content.number import number_report
 from layout.content.strings import strings_for
 from layout.diagnostics import ContentError
+from layout.make.paths import booklet_path
+from layout.make.targets import build_all, load_report
 from layout.pdf.render import RenderResult, render_pdf
 from layout.typeset import styles as st
 from layout.typeset.compose import compose_booklet

@@ -23,12 +23,12 @@ from hypothesis import strategies as hs
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
-from layout.build.paths import booklet_path, handout_path, print_path
-from layout.build.targets import build_all, load_report
 from layout.content.load import MAX_FILE_BYTES
 from layout.content.markup import NOTE_REF
 from layout.content.number import number_report
 from layout.diagnostics import ContentError, Diagnostic
+from layout.make.paths import booklet_path, handout_path, print_path
+from layout.make.targets import build_all, load_report
 from layout.typeset import styles as st
 
 # -- writing content folders ------------------------------------------------------------------

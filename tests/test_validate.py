@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from helpers import append, replace
 
-from layout.build.targets import load_report
 from layout.content.load import read_content
 from layout.content.validate.report import to_report
 from layout.diagnostics import ContentError
+from layout.make.targets import load_report
 
 SECTION = 'id: one\ntitle: {en: "One"}\nblocks:\n'
 """The head of one.yaml; the first block starts on line 4, column 5."""
@@ -40,7 +40,8 @@ CASES = [
     ),
     pytest.param(
         {"report": replace("title:", "titel:")},
-        ["content/report.yaml:2:1: error: titel: unknown key 'titel'\n    hint: did you mean 'title'?",
+        ["content/report.yaml:2:1: error: "
+         "titel: unknown key 'titel'\n    hint: did you mean 'title'?",
          "content/report.yaml:1:1: error: missing required key 'title'"],
         id="misspelt-required-key",
     ),
@@ -52,7 +53,8 @@ CASES = [
     ),
     pytest.param(
         {"one": "id: one\ntitle: One\n"},
-        ["content/one.yaml:2:8: error: title: expected a text mapping such as {en: ...}; got a string\n"
+        ["content/one.yaml:2:8: error: "
+         "title: expected a text mapping such as {en: ...}; got a string\n"
          '    hint: write it as {en: "..."}'],
         id="string-instead-of-text-mapping",
     ),
@@ -85,7 +87,8 @@ CASES = [
     ),
     pytest.param(
         {"report": replace("[en]", "[en, es]"), "one": SECTION + '  - paragraph: {es: "Texto."}\n'},
-        ["content/one.yaml:4:16: error: blocks[0].paragraph: missing the source-language text 'en'"],
+        ["content/one.yaml:4:16: error: "
+         "blocks[0].paragraph: missing the source-language text 'en'"],
         id="missing-source-language-text",
     ),
     pytest.param(
@@ -112,7 +115,8 @@ CASES = [
     ),
     pytest.param(
         {"one": 'id: one\ntitle: {en: "One", eng: "Un"}\n'},
-        ["content/one.yaml:2:20: error: title.eng: unknown language 'eng'\n    hint: did you mean 'en'?"],
+        ["content/one.yaml:2:20: error: "
+         "title.eng: unknown language 'eng'\n    hint: did you mean 'en'?"],
         id="unknown-language-key-did-you-mean",
     ),
     pytest.param(
@@ -159,13 +163,15 @@ CASES = [
                           '  source: {en: "The source."}\n'},
         ["content/one.yaml:4:21: error: blocks[0].paragraph.en: unknown footnote '[^sorce]'\n"
          "    hint: did you mean 'source'?",
-         "content/one.yaml:6:3: error: footnotes.source: footnote 'source' is defined but never cited\n"
+         "content/one.yaml:6:3: error: "
+         "footnotes.source: footnote 'source' is defined but never cited\n"
          "    hint: cite it in a text as [^source] or delete it"],
         id="misspelt-footnote",
     ),
     pytest.param(
         {"one": append('footnotes:\n  source: {en: "The source."}\n')},
-        ["content/one.yaml:6:3: error: footnotes.source: footnote 'source' is defined but never cited\n"
+        ["content/one.yaml:6:3: error: "
+         "footnotes.source: footnote 'source' is defined but never cited\n"
          "    hint: cite it in a text as [^source] or delete it"],
         id="footnote-never-cited",
     ),
@@ -207,7 +213,8 @@ def test_errors_in_different_files_come_in_one_content_error(
                       '      items:\n        - text: {en: "Do it."}\n',
     )
     assert messages(root) == [
-        "content/report.yaml:2:1: error: titel: unknown key 'titel'\n    hint: did you mean 'title'?",
+        "content/report.yaml:2:1: error: "
+        "titel: unknown key 'titel'\n    hint: did you mean 'title'?",
         "content/report.yaml:1:1: error: missing required key 'title'",
         "content/actors.yaml:6:9: error: actors[2].id: invalid id 'Bad'\n"
         "    hint: use lowercase letters, digits and hyphens, e.g. 'civil-society'",
@@ -238,6 +245,7 @@ def test_footnote_cited_only_by_itself_is_never_cited(tiny_content: Callable[...
     assert messages(root) == [
         "content/one.yaml:6:16: error: footnotes.source.en: footnote reference '[^source]' outside "
         "the sections\n    hint: cite footnotes only in section texts (titles, blocks)",
-        "content/one.yaml:6:3: error: footnotes.source: footnote 'source' is defined but never cited\n"
+        "content/one.yaml:6:3: error: "
+        "footnotes.source: footnote 'source' is defined but never cited\n"
         "    hint: cite it in a text as [^source] or delete it",
     ]

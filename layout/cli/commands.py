@@ -12,8 +12,8 @@ from layout.diagnostics import Diagnostic
 
 def check(args: argparse.Namespace) -> int:
     """Validate the content and report each translation's coverage; exit 1 on problems."""
-    from layout.build.targets import load_report
     from layout.i18n.coverage import coverage
+    from layout.make.targets import load_report
 
     report = load_report(args.content)
     for lang in args.lang or []:

@@ -29,7 +29,7 @@ class _Progress:
 
 def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The build options the arguments ask for."""
-    from layout.build.options import KINDS, BuildOptions
+    from layout.make.options import KINDS, BuildOptions
 
     kinds = tuple(args.only) if args.only else (("handouts",) if args.actor else KINDS)
     return BuildOptions(
@@ -58,8 +58,8 @@ def _validate_usage(args: argparse.Namespace, report: object) -> int:
 
 def build_once(args: argparse.Namespace) -> int:
     """Build what is out of date and print what happened; the exit code."""
-    from layout.build.targets import build_all
     from layout.content.read import read_report
+    from layout.make.targets import build_all
 
     report = read_report(args.content)
     code = _validate_usage(args, report)

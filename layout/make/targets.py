@@ -15,16 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from layout.build import jobs
-from layout.build.keys import code_digest, digest, project
-from layout.build.manifest import MANIFEST, read_manifest, write_manifest
-from layout.build.options import KINDS, BuildOptions, BuildOutcome, print_settings
-from layout.build.paths import booklet_path, handout_path, print_path, relative
-from layout.build.pool import Job, run_jobs
 from layout.content.model import Report
 from layout.content.read import read_report
 from layout.diagnostics import ContentError, Diagnostic, Location
 from layout.files import write_atomic
+from layout.make import jobs
+from layout.make.keys import code_digest, digest, project
+from layout.make.manifest import MANIFEST, read_manifest, write_manifest
+from layout.make.options import KINDS, BuildOptions, BuildOutcome, print_settings
+from layout.make.paths import booklet_path, handout_path, print_path, relative
+from layout.make.pool import Job, run_jobs
 
 
 def load_report(content: Path) -> Report:

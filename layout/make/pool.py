@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from layout.build.jobs import WORKER, init_worker
+from layout.make.jobs import WORKER, init_worker
 
 Job = tuple[Callable[..., Any], tuple[Any, ...]]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from layout.build.options import BuildOptions
 from layout.content.model import Report
 from layout.content.number import Numbering
+from layout.make.options import BuildOptions
 
 WORKER: dict[str, Any] = {}
 """The state a job reads: set in the build process and inherited or re-set in pool workers."""
