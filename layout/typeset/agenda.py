@@ -41,6 +41,13 @@ class AgendaTable(Table):
     continued: list[Any] | None = None
     first: int = 0
 
+    def start_height(self, width: float) -> float:
+        """Height of the head and first rows the table needs before it may break."""
+        if self.make is None:
+            return 0.0
+        start = self.make(self.rows[:MIN_FIRST_ROWS], self.head, self.first)
+        return float(start.wrap(width, 1e6)[1])
+
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         """Split between rows as ReportLab does, then rebuild both parts (or refuse)."""
         parts = super().split(availWidth, availHeight)

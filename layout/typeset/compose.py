@@ -29,7 +29,7 @@ from layout.content.number import Numbering
 from layout.content.select import Handout
 from layout.content.strings import words_for
 from layout.typeset import styles as st
-from layout.typeset.agenda import agenda_table, agenda_title
+from layout.typeset.agenda import AgendaTable, agenda_table, agenda_title
 from layout.typeset.blocks import compose_block
 from layout.typeset.context import Composition, Context, table_style
 from layout.typeset.flowables import Heading, RightPageBreak
@@ -76,12 +76,27 @@ def _notes(ctx: Context) -> dict[int, str]:
     return out
 
 
+def _start_with_table(flowables: list[Flowable], table: AgendaTable, width: float) -> None:
+    """A section heading followed by a table goes to the next page only when the heading and
+    the table's first rows do not fit; the table may then break (keeping the heading with
+    the whole table would move it all and leave half a page empty)."""
+    heading = flowables[-1]
+    _, height = heading.wrap(width, 1e6)
+    needed = (heading.getSpaceBefore() + height
+              + max(heading.getSpaceAfter(), table.getSpaceBefore()) + table.start_height(width))
+    heading.keepWithNext = 0
+    flowables[0] = CondPageBreak(needed)
+
+
 def _compose_section(section: Section, ctx: Context, level: int) -> list[Flowable]:
     """A section's heading, its blocks and its subsections."""
     flowables = _heading(section, ctx, level)
     inner = replace(ctx, heading=ctx.plain(section.title))
-    for block in section.blocks:
-        flowables.extend(compose_block(block, inner))
+    blocks = [compose_block(block, inner) for block in section.blocks]
+    if level > 0 and blocks and isinstance(blocks[0][0], AgendaTable):
+        _start_with_table(flowables, blocks[0][0], ctx.column)
+    for block_flowables in blocks:
+        flowables.extend(block_flowables)
     for child in section.sections:
         flowables.extend(_compose_section(child, ctx, level + 1))
     return flowables
@@ -183,7 +198,9 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
         return words["booklet_page"].format(page=page) if page else ""
 
     for block, rows in handout.groups:
-        story.append(agenda_table(rows, ctx, agenda_title(block, ctx), page_ref))
+        repeats = agenda_title(block, ctx, plain=True) == ctx.plain(handout.name)
+        story.append(agenda_table(rows, ctx, agenda_title(block, ctx), page_ref,
+                                  show_title=not repeats))
     metadata = {
         "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
         "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
