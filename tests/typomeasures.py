@@ -105,6 +105,11 @@ def blank_pages(doc: Document, halves: bool = False) -> list[int]:
     return out
 
 
+def chapter_pages(doc: Document) -> list[int]:
+    """Pages that open a numbered chapter (the large light chapter number)."""
+    return [line.page for line in doc.lines if line.size > 40 and line.text.isdigit()]
+
+
 WHITE = (255, 255, 255)
 LETTER = re.compile(r"^[a-z]{1,2}\.$")
 

@@ -14,7 +14,7 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-import pyphen
+import pyphen  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph

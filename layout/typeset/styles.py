@@ -143,7 +143,8 @@ def make_styles(hyphenation: str) -> Styles:
     for style in (base, *roles.values()):
         # only justified text gains anything from a hyphen; ragged text never breaks a word
         justified = style.alignment == TA_JUSTIFY and style.hyphenationLang
-        style.hyphenationLang = policy if justified else ""
+        # ReportLab takes a callable here too; the stubs only know language codes
+        style.hyphenationLang = policy if justified else ""  # type: ignore[assignment]
         style.embeddedHyphenation = 1 if justified else 0
     return Styles(body=base, **roles)
 
