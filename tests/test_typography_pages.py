@@ -256,3 +256,23 @@ def test_handouts_follow_the_sheet(content_snapshot: Path, tmp_path: Path) -> No
                       "--lang", "en")
     doc = Document.read(tmp_path / "en" / "handouts" / "mef.pdf")
     assert [round(v) for v in doc.sizes[0]] == [612, 792]
+
+
+def _short_list_booklet(tmp_path: Path, before: int) -> Document:
+    filler = '  - paragraph: {en: "A line of filler."}\n'
+    items = "  - bullets:\n      - {en: \"First item of a short list.\"}\n" \
+            "      - {en: \"Second item of a short list.\"}\n"
+    one = 'id: one\ntitle: {en: "One"}\nblocks:\n' + filler * before + items + filler * 3
+    root = helpers.make_content(tmp_path / str(before), base=helpers.TINY, one=one)
+    helpers.run_build(root, tmp_path / str(before) / "out", "--only", "booklet")
+    return Document.read(tmp_path / str(before) / "out" / "en" / "booklet.pdf")
+
+
+def test_a_short_list_is_not_split_across_pages(tmp_path: Path) -> None:
+    moved = 0
+    for before in range(15, 21):
+        doc = _short_list_booklet(tmp_path, before)
+        pages = {line.page for line in doc.lines if "item of a short list" in line.text}
+        assert len(pages) == 1, (before, pages)
+        moved += min(pages) > 3
+    assert moved  # at least one layout put the list at a page foot, and it moved whole
