@@ -127,12 +127,17 @@ def _broken_lines(lines: list[Any], kind: int, calls: list[list[str | None]]) ->
 
 
 def _rejected(broken: list[int | None]) -> int | None:
-    """The request to refuse next: a third hyphen in a row, or one on the last full line."""
-    run = 0
+    """The request to refuse next: one making a third hyphen in a row (the last pyphen break
+    of the run), or one on the last full line."""
+    run: list[int | None] = []
     for i, call in enumerate(broken[:-1]):
-        run = run + 1 if call is not None else 0
-        if call is not None and call >= 0 and (run > MAX_RUN or i == len(broken) - 2):
+        run = [*run, call] if call is not None else []
+        if call is not None and call >= 0 and i == len(broken) - 2:
             return call
+        if len(run) > MAX_RUN:
+            own = [c for c in run if c is not None and c >= 0]
+            if own:
+                return own[-1]
     return None
 
 
