@@ -2,10 +2,11 @@
 
 In: a language's pyphen code. Out: `HyphenationPolicy`, a callable ReportLab takes as a style's
 ``hyphenationLang`` (word -> candidate (head, tail) pairs), so the line-end hyphen stays
-ReportLab's own mechanism; and `PolicedParagraph`, a paragraph whose line breaking re-runs
-(a bounded number of times) without the breaks the policy forbids across lines: a third
-hyphenated line in a row, or a hyphen on the paragraph's last full line. Loose justified lines
-are capped (`MAX_WORD_SPACE`) and left ragged rather than stretched.
+ReportLab's own mechanism; and `PolicedBreaks` (mixed into `PolicedParagraph`), line breaking
+that re-runs (a bounded number of times) without the breaks the policy forbids across lines:
+a third hyphenated line in a row, or a hyphen on the paragraph's last full line. Loose
+justified lines are first broken differently, then capped (`MAX_WORD_SPACE`) and left ragged
+rather than stretched.
 """
 
 from __future__ import annotations
@@ -141,19 +142,23 @@ def _rejected(broken: list[int | None]) -> int | None:
     return None
 
 
-class PolicedParagraph(Paragraph):
-    """A paragraph whose line breaks follow its style's `HyphenationPolicy` across lines.
+class PolicedBreaks:
+    """Line breaking that follows the style's `HyphenationPolicy` across lines: a mixin for
+    any `Paragraph` subclass (``class P(PolicedBreaks, Paragraph)``).
 
     Justified paragraphs also look for better breaks: where a line would be set loose, the
     line above it is broken one word earlier and the result kept if the paragraph's loosest
     line improves (a bounded number of tries), before any still-loose line is capped.
     """
 
+    style: Any
+    frags: Any
+
     def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab override
         """Break as ReportLab does, then again without rejected hyphens and loose lines."""
         policy = getattr(self.style, "hyphenationLang", None)
         if not isinstance(policy, HyphenationPolicy):
-            return super().breakLines(width)
+            return super().breakLines(width)  # type: ignore[misc]
         frags = self.frags
         widths = list(width) if isinstance(width, list | tuple) else [width]
         overrides: dict[int, float] = {}
@@ -185,7 +190,7 @@ class PolicedParagraph(Paragraph):
             self.frags = frags
             calls = policy.start(vetoes)
             try:
-                result = super().breakLines(narrowed)
+                result = super().breakLines(narrowed)  # type: ignore[misc]
             finally:
                 policy.stop()
             bad = _rejected(_broken_lines(result.lines, result.kind, calls))
@@ -220,6 +225,10 @@ def _badness(result: Any, space: float) -> float:
             ratio = 1 + extra / (gaps * space)
             worst = max(worst, ratio - 1 if ratio >= 1 else (1 - ratio) * 1.5)
     return worst
+
+
+class PolicedParagraph(PolicedBreaks, Paragraph):
+    """A paragraph broken into lines by `PolicedBreaks`."""
 
 
 def _width(widths: list[float], i: int) -> float:
