@@ -208,11 +208,14 @@ def _alternatives(result: Any, widths: list[float], i: int, space: float,
     """Other breaks for a loose line ``i``: the line above ends a word earlier, or line
     ``i`` takes the next word by shrinking its spaces (up to `MAX_SHRINK`)."""
     out = []
-    if i > 0:
-        above = result.lines[i - 1]
-        out.append({**overrides, i - 1: _used(above, result.kind, _width(widths, i - 1)) - 0.01})
-    gaps = _extra(result.lines[i], result.kind)[1]
-    out.append({**overrides, i: _width(widths, i) + gaps * space * (1 - MAX_SHRINK)})
+    for k in (i - 1, i - 2):  # a line above ends a word earlier
+        if k >= 0:
+            line = result.lines[k]
+            out.append({**overrides, k: _used(line, result.kind, _width(widths, k)) - 0.01})
+    for k in (i, i - 1):  # a line takes one more word by shrinking its spaces
+        if k >= 0:
+            gaps = _extra(result.lines[k], result.kind)[1]
+            out.append({**overrides, k: _width(widths, k) + gaps * space * (1 - MAX_SHRINK)})
     return out
 
 
