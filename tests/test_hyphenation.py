@@ -7,6 +7,12 @@ policy forbids across lines.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import helpers
 import pytest
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -85,3 +91,13 @@ def test_the_policy_records_nothing_outside_a_paragraph() -> None:
 ])
 def test_characters(text: str, call: str, expected: str) -> None:
     assert typeset_characters(text, call) == expected
+
+
+def test_note_call_rule_is_validated(tiny_content: Callable[..., Path]) -> None:
+    root = tiny_content(report=helpers.append('interface:\n  note_call: {en: "sideways"}\n'))
+    result = subprocess.run([sys.executable, str(helpers.ROOT / "build.py"), "check",
+                             "--content", str(root)], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 1
+    assert "interface.note_call.en: expected 'after' or 'before'; got 'sideways'" in (
+        result.stderr)

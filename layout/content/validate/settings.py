@@ -20,6 +20,7 @@ from layout.diagnostics import did_you_mean
 
 SHEETS = ("A4", "Letter")
 CHAPTER_STARTS = ("any", "right")
+NOTE_CALLS = ("after", "before")
 IMPRINT_TEXTS = ("publisher", "address", "edition", "credits", "licence", "disclaimer")
 
 
@@ -79,6 +80,10 @@ def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text],
             continue
         wanted = set(re.findall(r"\{\w+\}", EN[key]))
         for lang, value in text.values:
+            if key == "note_call" and value not in NOTE_CALLS:
+                check.error(node.value_where[key], f"interface.{key}.{lang}",
+                            f"expected 'after' or 'before'; got {value!r}",
+                            "where a footnote reference goes against punctuation")
             if set(re.findall(r"\{\w+\}", value)) != wanted:
                 check.error(node.value_where[key], f"interface.{key}.{lang}",
                             f"expected the placeholders {', '.join(sorted(wanted)) or 'none'}",
