@@ -146,9 +146,10 @@ class PolicedBreaks:
     """Line breaking that follows the style's `HyphenationPolicy` across lines: a mixin for
     any `Paragraph` subclass (``class P(PolicedBreaks, Paragraph)``).
 
-    Justified paragraphs also look for better breaks: where a line would be set loose, the
-    line above it is broken one word earlier and the result kept if the paragraph's loosest
-    line improves (a bounded number of tries), before any still-loose line is capped.
+    Justified paragraphs also look for better breaks: where a line would be set loose, a line
+    above it is broken one word earlier, or a line takes one more word with tighter spaces
+    (`_alternatives`), and the result is kept when the paragraph's worst line improves (a
+    bounded number of tries); a line still loose after that is capped.
     """
 
     style: Any
