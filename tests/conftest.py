@@ -22,7 +22,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", default=False,
         help="rewrite the golden files under tests/golden/ from the current output instead of "
-             "comparing against them (no test uses golden files yet)",
+             "comparing against them",
     )
 
 
@@ -128,3 +128,34 @@ def read(typeset: Path) -> Callable[[str], Document]:
         return cache[name]
 
     return get
+
+
+@dataclass(frozen=True)
+class TaggedOutputs:
+    """Every reading output of the real content, built once: booklets and handouts."""
+
+    content: Path
+    out: Path
+    report: Report
+
+    def booklet(self, lang: str) -> Path:
+        return booklet_path(self.out, lang)
+
+    def handouts(self, lang: str) -> list[Path]:
+        return sorted((self.out / lang / "handouts").glob("*.pdf"))
+
+    def longest_handout(self, lang: str) -> Path:
+        """The handout with the most pages (the first of them by name)."""
+        return max(self.handouts(lang), key=lambda p: len(PdfReader(p).pages))
+
+    def one_page_handout(self, lang: str) -> Path:
+        return next(p for p in self.handouts(lang) if len(PdfReader(p).pages) == 1)
+
+
+@pytest.fixture(scope="session")
+def tagged(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> TaggedOutputs:
+    """Build every booklet, handout and print edition of the real content once, in a pool."""
+    out = tmp_path_factory.mktemp("tagged")
+    report = load_report(content_snapshot)
+    build_all(content_snapshot, out)
+    return TaggedOutputs(content_snapshot, out, report)

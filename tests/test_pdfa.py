@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
+import zlib
 
+import page as page_validation
 import pikepdf
 import pytest
 from reportlab.lib.pagesizes import A5
@@ -93,14 +94,22 @@ def test_standard_font_is_refused() -> None:
         to_pdfa(_reportlab_pdf(font="Helvetica"), validate=True)
 
 
-def test_real_booklets_pass_the_pdfa_check(tmp_path: Path) -> None:
-    """Every language's reading edition, as build_all writes it, is valid PDF/A-2b."""
-    from layout.content.read import read_report
-    from layout.make.paths import booklet_path
-    from layout.make.targets import build_all
-
-    content = Path(__file__).resolve().parent.parent / "content"
-    build_all(content, tmp_path, kinds=("booklet",))
-    for lang in read_report(content).languages:
-        passed, problems = check_pdfa(booklet_path(tmp_path, lang).read_bytes())
-        assert passed, problems
+def test_no_stream_ends_with_a_carriage_return() -> None:
+    """page-validation misreads the /Length of a stream whose data ends with CR (one Flate
+    stream in 256 does, its last byte being a checksum byte): the conversion avoids it."""
+    with pikepdf.open(io.BytesIO(_reportlab_pdf())) as pdf:
+        page = pdf.pages[0]
+        data = page.Contents.read_bytes()
+        while zlib.compress(data)[-1:] != b"\r":
+            data += b" "
+        page.Contents.write(zlib.compress(data), filter=pikepdf.Name.FlateDecode)
+        buffer = io.BytesIO()
+        pdf.save(buffer, compress_streams=False)
+    assert b"\r\nendstream" in buffer.getvalue()
+    converted = to_pdfa(buffer.getvalue())
+    assert b"\r\nendstream" not in converted
+    assert check_pdfa(converted) == (True, [])
+    report = page_validation.validate_pdf_bytes(converted, profile="2b")
+    assert not [f.rule_id for f in report.failures if "STREAM-LENGTH" in f.rule_id]
+    with pikepdf.open(io.BytesIO(converted)) as pdf:
+        assert pdf.pages[0].Contents.read_bytes() == data

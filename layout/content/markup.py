@@ -88,6 +88,8 @@ def note_numbers_marker(numbers: Mapping[str, int]) -> Callable[[str], str]:
         number = numbers.get(note_id)
         if number is None:
             return ""
-        return f'<super><a href="#fn-{number}">{number}</a></super>'
+        # the onDraw markers open and close the reference's Link in tagged builds
+        return (f'<super><a href="#fn-{number}"><onDraw name="tag" label="+{number}"/>{number}'
+                f'<onDraw name="tag" label="-{number}"/></a></super>')
 
     return marker

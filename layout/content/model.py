@@ -125,6 +125,8 @@ class Chart:
     series: tuple[ChartSeries, ...]
     source: Text | None
     where: Location
+    alt: Text | None = None
+    """What the chart says, for readers who cannot see it (default: made from its data)."""
 
 
 @dataclass(frozen=True)

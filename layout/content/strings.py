@@ -21,6 +21,9 @@ EN: dict[str, str] = {
     "booklet_page": "booklet p.\u00a0{page}",
     "handout_footer": "From \u201c{booklet}\u201d ({year})",
     "continued": "(continued)",
+    "footnote_link": "Footnote {number}",
+    "contents_link": "{entry}, page {page}",
+    "bar_chart": "Bar chart",
 }
 
 ES: dict[str, str] = {
@@ -32,6 +35,9 @@ ES: dict[str, str] = {
     "booklet_page": "publicación, p.\u00a0{page}",
     "handout_footer": "Tomado de \u00ab{booklet}\u00bb ({year})",
     "continued": "(continuación)",
+    "footnote_link": "Nota {number}",
+    "contents_link": "{entry}, página {page}",
+    "bar_chart": "Gráfico de barras",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "es": ES}

@@ -28,7 +28,7 @@ def init_worker(report: Report, numbering: Numbering, pages: dict[str, dict[int,
 
 
 def booklet_job(lang: str, bleed: float = 0.0) -> tuple[bytes, dict[int, int], Any]:
-    """Render the booklet; the reading edition (no bleed) is made PDF/A-2b for archiving."""
+    """Render the booklet; the reading edition (no bleed) is tagged PDF/A-2a with PDF/UA-1."""
     from layout.pdf.pdfa import to_pdfa
     from layout.pdf.render import render_pdf
     from layout.typeset.compose import compose_booklet
@@ -39,15 +39,18 @@ def booklet_job(lang: str, bleed: float = 0.0) -> tuple[bytes, dict[int, int], A
     composition = compose_booklet(report, numbering, lang, options.mark_untranslated,
                                   PAGE_SIZES[sheet])
     hint = tuple(tuple(e) for e in WORKER.get("contents", {}).get(lang, ()))
-    result = render_pdf(composition, bleed, hint)
-    pdf = result.pdf if bleed else to_pdfa(result.pdf, lang=composition.furniture.lang_tag)
+    # the bleed render is only imposed for the print shop: untagged, like the print edition
+    result = render_pdf(composition, bleed, hint, tagged=not bleed)
+    pdf = result.pdf if bleed else to_pdfa(result.pdf, lang=composition.furniture.lang_tag,
+                                           structure=composition.structure)
     return pdf, result.row_pages, [list(entry) for entry in result.contents]
 
 
 def handout_job(lang: str, handout_id: str) -> bytes:
-    """Render the handout of ``handout_id`` in ``lang``."""
+    """Render the handout of ``handout_id`` in ``lang``: tagged PDF/A-2a with PDF/UA-1."""
     from layout.content.select import all_handouts
     from layout.content.strings import words_for
+    from layout.pdf.pdfa import to_pdfa
     from layout.pdf.render import render_handout
     from layout.typeset.compose import compose_handout
     from layout.typeset.styles import HANDOUT_PAGES
@@ -59,7 +62,8 @@ def handout_job(lang: str, handout_id: str) -> bytes:
     sheet = options.sheet or report.print_settings.sheet
     composition = compose_handout(report, numbering, lang, handout, WORKER["pages"][lang],
                                   options.mark_untranslated, HANDOUT_PAGES[sheet])
-    return render_handout(composition, words_for(lang, report.interface))
+    pdf = render_handout(composition, words_for(lang, report.interface))
+    return to_pdfa(pdf, lang=composition.furniture.lang_tag, structure=composition.structure)
 
 
 def impose_job(pdf: bytes, settings: dict[str, Any]) -> tuple[bytes, int]:

@@ -239,8 +239,21 @@ def _intersect(rect: Rect, box: RectangleObject) -> Rect:
             min(rect[2], float(box.right)), min(rect[3], float(box.top)))
 
 
+def _strip_marked_content(side: PageObject) -> None:
+    """Drop the marked-content operators of the tagged pages: a sheet has no structure tree,
+    and two pages' MCIDs would collide on it."""
+    content = ContentStream(side.get_contents(), side.pdf)
+    content.operations = [(operands, op) for operands, op in content.operations
+                          if op not in _MARKED_CONTENT]
+    side.replace_contents(content)
+
+
+_MARKED_CONTENT = (b"BDC", b"BMC", b"EMC")
+
+
 def _finish_side(side: PageObject, layout: _Layout, marks: bool) -> None:
-    """Set the side's boxes, draw the marks if asked, and compress its content."""
+    """Strip marked content, set the side's boxes, draw the marks if asked, and compress."""
+    _strip_marked_content(side)
     if marks:
         bleed = layout.bleed * layout.scale
         t = layout.trim

@@ -1,26 +1,32 @@
-"""PDF/A: a finished ReportLab PDF -> the same document as PDF/A-2b, validated.
+"""PDF/A: a finished ReportLab PDF -> the same document as PDF/A-2a (tagged) or PDF/A-2b.
 
 In: the bytes of a PDF written by ReportLab in ``invariant`` mode whose fonts are all embedded
-TrueType subsets (no standard-14 font). Out: PDF/A-2b bytes that ``pikepdf.pdfa`` validated
-after writing them. Pages and their content are untouched; what changes is structure and
-metadata: the empty ``/Trans << >>`` ReportLab puts on every page is removed, the sRGB output
-intent is added, and an XMP packet agreeing with the document info (title, author, subject,
-keywords, dates) plus ``dc:language`` and the PDF/A identification is written. The output is
-byte-identical for identical input: the XMP metadata date is pinned to the creation date and
-the file /ID is derived from the content. No file I/O of ours (pikepdf validates through a
-temporary file).
+TrueType subsets (no standard-14 font) and, for a tagged build, the `Structure` its render
+filled in. Out: PDF/A bytes. Pages and their content are untouched; what changes is structure
+and metadata: the empty ``/Trans << >>`` ReportLab puts on every page is removed, the sRGB
+output intent is added, and an XMP packet agreeing with the document info (title, author,
+subject, keywords, dates) plus ``dc:language`` and the PDF/A identification is written. With a
+structure, the same pass writes the structure tree (`layout.pdf.structure`), declares PDF/A-2a
+and PDF/UA-1 and saves as PDF 1.7 with object streams. The output is byte-identical for
+identical input: the XMP metadata date is pinned to the creation date and the file /ID is
+derived from the content. No file I/O of ours (pikepdf validates through a temporary file).
 """
 
 from __future__ import annotations
 
 import io
 import warnings
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 
+from layout.pdf.structure import declare_pdfua, write_structure
+from layout.pdf.tagging import Structure
+
 FLAVOUR = "2b"
-"""The PDF/A part and conformance level we write and check."""
+"""The level pikepdf's checker validates (it knows no 2a): untagged conversions only."""
 
 
 class PdfaConversionError(ValueError):
@@ -32,29 +38,81 @@ class PdfaConversionError(ValueError):
         self.problems = problems
 
 
-def to_pdfa(pdf: bytes, *, lang: str | None = None, validate: bool = False) -> bytes:
+def to_pdfa(pdf: bytes, *, lang: str | None = None, validate: bool = False,
+            structure: Structure | None = None) -> bytes:
     """Return ``pdf`` converted to PDF/A-2b; ``lang`` overrides the catalog's /Lang.
 
     The conversion is done with pikepdf's core (an sRGB output intent, the Print flag on
     annotations, XMP metadata declaring PDF/A-2b and agreeing with the document info): what
     ``pikepdf.pdfa.prepare`` does for our files, without importing its validator, which costs
     more than the conversion. With ``validate``, raises `PdfaConversionError` if the result does
-    not pass ``pikepdf.pdfa``'s check (the tests check every booklet).
+    not pass ``pikepdf.pdfa``'s check (PDF/A-2b only: that checker knows neither 2a nor the
+    PDF/UA identifier). With ``structure`` (as a tagged render filled it) the result is tagged
+    PDF/A-2a with the PDF/UA-1 identifier, written in the same pass.
     """
     with pikepdf.open(io.BytesIO(pdf)) as doc:
+        if structure is not None:
+            write_structure(doc, structure)
         _drop_empty_transitions(doc)
         language = _document_language(doc, lang)
         _add_output_intent(doc)
         _flag_annotations_printable(doc)
         _write_xmp(doc, language)
-        out = io.BytesIO()
-        doc.save(out, deterministic_id=True)
-    converted = out.getvalue()
+        if structure is not None:
+            declare_pdfua(doc)
+        converted = _save(doc, tagged=structure is not None)
     if validate:
         passed, problems = check_pdfa(converted)
         if not passed:
             raise PdfaConversionError(problems)
     return converted
+
+
+_CR_END = b"\r\nendstream"
+"""A stream whose data ends with CR, followed by the LF pikepdf writes before endstream."""
+
+
+def _save(doc: pikepdf.Pdf, tagged: bool) -> bytes:
+    """The document's bytes: PDF 1.7 with object streams when tagged (the tree is hundreds of
+    small objects), as ReportLab wrote it otherwise; no stream's data ends with CR.
+
+    page-validation takes such a CR for the start of the EOL before ``endstream`` and reports
+    the stream's /Length as wrong. The last byte of Flate data is a checksum byte, so about
+    one file in ten has such a stream: it is then written again with those streams given an
+    ASCIIHex layer, without recompression and without object streams (qpdf would remove the
+    layer, and compresses object streams only along with every stream).
+    """
+    out = _saved(doc, tagged, compress=True)
+    if _CR_END in out:
+        _hex_encode_streams_ending_in_cr(doc)
+        out = _saved(doc, tagged, compress=False)
+    return out
+
+
+def _saved(doc: pikepdf.Pdf, tagged: bool, compress: bool) -> bytes:
+    out = io.BytesIO()
+    streams = pikepdf.ObjectStreamMode
+    mode = streams.generate if tagged and compress else streams.disable
+    version = "1.7" if tagged else ""
+    doc.save(out, deterministic_id=True, min_version=version, compress_streams=compress,
+             object_stream_mode=mode if tagged else streams.preserve)
+    return out.getvalue()
+
+
+def _hex_encode_streams_ending_in_cr(doc: pikepdf.Pdf) -> None:
+    for obj in doc.objects:
+        if not isinstance(obj, pikepdf.Stream) or "/Filter" not in obj:
+            continue
+        raw = obj.read_raw_bytes()
+        if not raw.endswith(b"\r"):
+            continue
+        filters = list(obj.Filter) if isinstance(obj.Filter, pikepdf.Array) else [obj.Filter]
+        given = obj.get("/DecodeParms")
+        parms: list[Any] = list(given) if isinstance(given, pikepdf.Array) else [given] * len(
+            filters)
+        obj.write(raw.hex().encode("ascii") + b">",
+                  filter=pikepdf.Array([pikepdf.Name.ASCIIHexDecode, *filters]),
+                  decode_parms=pikepdf.Array([None, *parms]) if any(parms) else None)
 
 
 def _srgb_profile() -> bytes:
@@ -64,7 +122,8 @@ def _srgb_profile() -> bytes:
 
 def _add_output_intent(doc: pikepdf.Pdf) -> None:
     """Declare the sRGB output intent every PDF/A file needs (our colours are all RGB)."""
-    profile = doc.make_stream(_srgb_profile())
+    profile = doc.make_stream(zlib.compress(_srgb_profile()))
+    profile.Filter = pikepdf.Name.FlateDecode
     profile.N = 3
     doc.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,

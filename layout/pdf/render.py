@@ -15,6 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from layout.diagnostics import ContentError, Diagnostic, Location, log
+from layout.pdf.tagging import Structure, Tagger
 from layout.typeset import styles as st
 from layout.typeset.context import Composition
 from layout.typeset.templates import BookletTemplate, HandoutTemplate
@@ -37,21 +38,29 @@ class RenderResult:
     """The contents entries (level, text, page, link key) the layout settled on."""
 
 
+def _tagger(composition: Composition, tagged: bool) -> Tagger | None:
+    structure: Structure | None = composition.structure
+    return Tagger(structure) if tagged and structure is not None else None
+
+
 def render_pdf(composition: Composition, bleed: float = 0.0,
-               contents_hint: tuple[tuple[int, str, int, str | None], ...] = ()) -> RenderResult:
+               contents_hint: tuple[tuple[int, str, int, str | None], ...] = (),
+               tagged: bool = True) -> RenderResult:
     """Lay out ``composition`` and return the PDF bytes with its page map.
 
     With ``bleed`` (points) every page grows by that much on each side, with TrimBox and
     BleedBox set, and colour that touches the trim runs into the bleed: the press variant.
     ``contents_hint`` is the contents of the previous build: when it still holds, the
     contents settle in one pass instead of two (the bytes are the same either way).
+    ``tagged`` marks the content for ``composition.structure``, which the render fills in.
     """
     toc = next((f for f in composition.story if isinstance(f, TableOfContents)), None)
     if toc is not None and contents_hint:
         toc._entries = [tuple(entry) for entry in contents_hint]
     buffer = io.BytesIO()
     doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
-                          bleed, composition.page_size, **composition.metadata)
+                          bleed, composition.page_size, _tagger(composition, tagged),
+                          **composition.metadata)
     try:
         passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES)
     except LayoutError as error:
@@ -87,11 +96,14 @@ def _layout_problem(doc: BookletTemplate, message: str) -> Diagnostic:
     return Diagnostic(where, "", f"cannot lay out this {kind}: {first_line}")
 
 
-def render_handout(composition: Composition, words: dict[str, str]) -> bytes:
-    """Lay out a handout (one pass: it has no contents) and return the PDF bytes."""
+def render_handout(composition: Composition, words: dict[str, str],
+                   tagged: bool = True) -> bytes:
+    """Lay out a handout (one pass: it has no contents) and return the PDF bytes; with
+    ``tagged``, ``composition.structure`` is filled in as for `render_pdf`."""
     buffer = io.BytesIO()
     doc = HandoutTemplate(buffer, composition.furniture, composition.styles, words,
-                          composition.page_size, **composition.metadata)
+                          composition.page_size, _tagger(composition, tagged),
+                          **composition.metadata)
     try:
         doc.build(composition.story)
     except LayoutError as error:

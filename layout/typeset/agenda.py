@@ -13,21 +13,22 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     Paragraph,
-    Table,
 )
 
 from layout.content.model import (
     Agenda,
     AgendaRow,
 )
+from layout.pdf.tagging import SE
 from layout.typeset import styles as st
 from layout.typeset.context import Context, table_style
+from layout.typeset.tagged import TaggedParagraph, TaggedTable
 
 MIN_FIRST_ROWS = 2
 """Rows a table must bring onto a page before it may break: no single row at a page foot."""
 
 
-class AgendaTable(Table):
+class AgendaTable(TaggedTable):
     """An agenda table that breaks between rows, never leaving one row alone at a page foot,
     and whose head after a break says the table continues.
 
@@ -72,16 +73,28 @@ def agenda_title(block: Agenda, ctx: Context, plain: bool = False) -> str:
     return f"{', '.join(parts[:-1])} {ctx.words['and']} {parts[-1]}"
 
 
-def _row(row: AgendaRow, ctx: Context, letter_note: Callable[[int], str] | None) -> list[Any]:
+def _row(row: AgendaRow, ctx: Context, letter_note: Callable[[int], str] | None,
+         body: SE) -> list[Any]:
+    """One item's cells, its elements a TR under ``body``: a row TH (the letter), a TD with
+    its text and its bullets as a list, and a TD with the note."""
     s = ctx.styles
     letter = ctx.numbering.letter(row.index)
     anchor = "" if letter_note else (
         f'<a name="item-{letter}"/><onDraw name="row" label="{row.index}"/>')
-    cell: list[Flowable] = [Paragraph(anchor + ctx.markup(row.text), s.agenda_text)]
-    cell += [Paragraph(ctx.markup(b), s.agenda_bullet, bulletText="\u2022")
-             for b in row.bullets]
-    note = [Paragraph(letter_note(row.index), s.page_ref)] if letter_note else []
-    return [Paragraph(f"{letter}.", s.agenda_letter), cell, *note]
+    tr = SE("TR", body)
+    th = SE("TH", tr, scope="Row")
+    td = SE("TD", tr)
+    cell: list[Flowable] = [TaggedParagraph(anchor + ctx.markup(row.text), s.agenda_text,
+                                            tag=ctx.tag("P", td, row.text))]
+    bullets = SE("L", td, numbering="Disc") if row.bullets else None
+    for b in row.bullets:
+        item = SE("LI", bullets)
+        label = SE("Lbl", item)
+        cell.append(TaggedParagraph(ctx.markup(b), s.agenda_bullet, bulletText="\u2022",
+                                    tag=ctx.tag("LBody", item, b), foreign=label))
+    note = [TaggedParagraph(letter_note(row.index), s.page_ref,
+                            tag=SE("P", SE("TD", tr)))] if letter_note else []
+    return [TaggedParagraph(f"{letter}.", s.agenda_letter, tag=th), cell, *note]
 
 
 def _commands(ctx: Context, has_head: bool, first: int) -> list[tuple[Any, ...]]:
@@ -108,17 +121,20 @@ def _commands(ctx: Context, has_head: bool, first: int) -> list[tuple[Any, ...]]
     ]
 
 
-def agenda_table(rows: tuple[AgendaRow, ...], ctx: Context, title: str,
+def agenda_table(rows: tuple[AgendaRow, ...], ctx: Context, title: str, parent: SE,
                  letter_note: Callable[[int], str] | None = None,
                  show_title: bool = True) -> AgendaTable:
     """An agenda table: a heading row, then one row per item; after a page break the heading
     returns marked as continued (shown there even when ``show_title`` drops it at the start).
 
     Without ``letter_note`` (the booklet) each row records the page it lands on; with it
-    (handouts) the note, e.g. the booklet page, is printed in a third column.
+    (handouts) the note, e.g. the booklet page, is printed in a third column. Its structure is
+    a Table under ``parent``: the heading a column TH spanning every column, each item a row
+    TH (its letter) with TDs (its text and bullets as a list; the note).
     """
     s = ctx.styles
     extra = [""] if letter_note is not None else []
+    table_se = SE("Table", parent)
     continued = [Paragraph(f"{title} {ctx.words['continued']}", s.agenda_head), "", *extra]
     widths = [11 * mm, None, *([28 * mm] if letter_note else [])]
 
@@ -130,13 +146,21 @@ def agenda_table(rows: tuple[AgendaRow, ...], ctx: Context, title: str,
                             spaceAfter=st.BLOCK_SPACE_AFTER)
         table.make, table.rows, table.head, table.continued, table.first = (
             make, body, head, continued, first)
+        # the continued heading is page furniture: read once, at the table's start
+        table.tag_rows = [None if head is continued else 0] * (head is not None) + [
+            1] * len(body)
         return table
 
-    head = [Paragraph(title, s.agenda_head), "", *extra] if show_title else None
-    return make([_row(row, ctx, letter_note) for row in rows], head, 0)
+    head = None
+    if show_title:
+        th = SE("TH", SE("TR", SE("THead", table_se)), scope="Column", colspan=len(widths))
+        head = [TaggedParagraph(title, s.agenda_head, tag=th), "", *extra]
+    body_se = SE("TBody", table_se)
+    return make([_row(row, ctx, letter_note, body_se) for row in rows], head, 0)
 
 
-def compose_agenda(block: Agenda, ctx: Context) -> list[Flowable]:
+def compose_agenda(block: Agenda, ctx: Context, parent: SE) -> list[Flowable]:
     """An agenda block: its table, without a head that would repeat the section heading."""
     repeats = agenda_title(block, ctx, plain=True) == ctx.heading
-    return [agenda_table(block.rows, ctx, agenda_title(block, ctx), show_title=not repeats)]
+    return [agenda_table(block.rows, ctx, agenda_title(block, ctx), parent,
+                         show_title=not repeats)]

@@ -13,10 +13,7 @@ from typing import Any
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    ListFlowable,
     ListItem,
-    Paragraph,
-    Table,
 )
 
 from layout.content.model import (
@@ -33,63 +30,75 @@ from layout.content.model import (
 from layout.content.model import (
     Paragraph as ParagraphBlock,
 )
+from layout.pdf.tagging import SE
 from layout.typeset import styles as st
 from layout.typeset.agenda import compose_agenda
 from layout.typeset.context import Context, table_style
 from layout.typeset.figures import compose_chart, compose_image
-from layout.typeset.hyphenation import PolicedParagraph
+from layout.typeset.tagged import TaggedList, TaggedTable
 
 
-def _compose_paragraph(block: ParagraphBlock, ctx: Context) -> list[Flowable]:
-    return [PolicedParagraph(ctx.markup(block.text), ctx.styles.body)]
+def _compose_paragraph(block: ParagraphBlock, ctx: Context, parent: SE) -> list[Flowable]:
+    return [ctx.para(block.text, ctx.styles.body, parent, policed=True)]
 
 
-def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool) -> Flowable:
-    items = []
+def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool,
+                   parent: SE) -> Flowable:
+    lst = SE("L", parent, numbering="Decimal" if numbered else "Disc")
+    items, labels = [], []
     for entry in entries:
-        content: list[Flowable] = [PolicedParagraph(ctx.markup(entry.text),
-                                                    ctx.styles.list_item)]
+        item = SE("LI", lst)
+        labels.append(SE("Lbl", item))
+        body = SE("LBody", item)
+        content: list[Flowable] = [ctx.para(entry.text, ctx.styles.list_item, body,
+                                            policed=True)]
         if entry.children:
-            sub = [ListItem(PolicedParagraph(ctx.markup(child), ctx.styles.list_item))
-                   for child in entry.children]
-            content.append(ListFlowable(
-                sub, bulletType="a", bulletFormat="%s.", bulletFontName=st.FONT_SEMIBOLD,
-                bulletFontSize=ctx.styles.list_item.fontSize, bulletColor=st.ACCENT,
-                leftIndent=14, bulletDedent=14, spaceAfter=ctx.styles.list_item.spaceAfter,
+            sub = SE("L", body, numbering="LowerAlpha")
+            sub_items, sub_labels = [], []
+            for child in entry.children:
+                child_item = SE("LI", sub)
+                sub_labels.append(SE("Lbl", child_item))
+                sub_items.append(ListItem(ctx.para(child, ctx.styles.list_item,
+                                                   SE("LBody", child_item), policed=True)))
+            content.append(TaggedList(
+                sub_items, labels=sub_labels, bulletType="a", bulletFormat="%s.",
+                bulletFontName=st.FONT_SEMIBOLD, bulletFontSize=ctx.styles.list_item.fontSize,
+                bulletColor=st.ACCENT, leftIndent=14, bulletDedent=14,
+                spaceAfter=ctx.styles.list_item.spaceAfter,
             ))
         items.append(ListItem(content))
     if numbered:
-        return ListFlowable(items, bulletType="1", bulletFormat="%s.",
-                            bulletFontName=st.FONT_SEMIBOLD, bulletFontSize=9.5,
-                            bulletColor=st.PRIMARY, leftIndent=16, bulletDedent=16,
-                            spaceAfter=6)
-    return ListFlowable(items, bulletType="bullet", start="\u2022", bulletFontName=st.FONT,
-                        bulletFontSize=9.5, bulletColor=st.ACCENT, leftIndent=12,
-                        bulletDedent=10, spaceAfter=6)
+        return TaggedList(items, labels=labels, bulletType="1", bulletFormat="%s.",
+                          bulletFontName=st.FONT_SEMIBOLD, bulletFontSize=9.5,
+                          bulletColor=st.PRIMARY, leftIndent=16, bulletDedent=16,
+                          spaceAfter=6)
+    return TaggedList(items, labels=labels, bulletType="bullet", start="\u2022",
+                      bulletFontName=st.FONT, bulletFontSize=9.5, bulletColor=st.ACCENT,
+                      leftIndent=12, bulletDedent=10, spaceAfter=6)
 
 
 SHORT_LIST = 3
 """A list of this many items or fewer is never split across pages."""
 
 
-def _compose_list(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool
-                  ) -> list[Flowable]:
-    flowable = _list_flowable(entries, ctx, numbered)
+def _compose_list(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool,
+                  parent: SE) -> list[Flowable]:
+    flowable = _list_flowable(entries, ctx, numbered, parent)
     flowable.spaceAfter = 9
     return [KeepTogether([flowable]) if len(entries) <= SHORT_LIST else flowable]
 
 
-def _compose_bullets(block: BulletList, ctx: Context) -> list[Flowable]:
-    return _compose_list(block.entries, ctx, numbered=False)
+def _compose_bullets(block: BulletList, ctx: Context, parent: SE) -> list[Flowable]:
+    return _compose_list(block.entries, ctx, False, parent)
 
 
-def _compose_numbered(block: NumberedList, ctx: Context) -> list[Flowable]:
-    return _compose_list(block.entries, ctx, numbered=True)
+def _compose_numbered(block: NumberedList, ctx: Context, parent: SE) -> list[Flowable]:
+    return _compose_list(block.entries, ctx, True, parent)
 
 
-def _compose_quote(block: Quote, ctx: Context) -> list[Flowable]:
-    quote = Table([[Paragraph(ctx.markup(block.text), ctx.styles.quote)]],
-                  colWidths=[None], style=table_style(
+def _compose_quote(block: Quote, ctx: Context, parent: SE) -> list[Flowable]:
+    text = ctx.para(block.text, ctx.styles.quote, SE("BlockQuote", parent))
+    quote = TaggedTable([[text]], colWidths=[None], style=table_style(
                       ("LINEBEFORE", (0, 0), (0, 0), 2.5, st.ACCENT),
                       ("LEFTPADDING", (0, 0), (-1, -1), 10),
                       ("RIGHTPADDING", (0, 0), (-1, -1), 14),
@@ -104,16 +113,16 @@ BOX_PADDING_BOTTOM = 8.0
 """Padding inside a box; the top one is smaller by what the first line's leading adds."""
 
 
-def _compose_box(block: Box, ctx: Context) -> list[Flowable]:
-    inner_styles = ctx.styles
-    content: list[Flowable] = [Paragraph(ctx.markup(block.title), inner_styles.box_title)]
+def _compose_box(block: Box, ctx: Context, parent: SE) -> list[Flowable]:
+    aside = SE("Aside", parent)
+    content: list[Flowable] = [ctx.para(block.title, ctx.styles.box_title, aside)]
     for child in block.blocks:
-        for flowable in compose_block(child, ctx):  # a box never splits: no keep-together
+        for flowable in compose_block(child, ctx, aside):  # a box never splits
             content.extend(flowable._content if isinstance(flowable, KeepTogether)
                            else [flowable])
     # the space below the last line is the padding alone, as above the first
     content[-1].spaceAfter = 0
-    box = Table([[content]], colWidths=[None], style=table_style(
+    box = TaggedTable([[content]], colWidths=[None], style=table_style(
         ("BACKGROUND", (0, 0), (-1, -1), st.TINT),
         ("LINEABOVE", (0, 0), (-1, 0), 2, st.PRIMARY),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
@@ -124,7 +133,7 @@ def _compose_box(block: Box, ctx: Context) -> list[Flowable]:
     return [box]
 
 
-BLOCK_BUILDERS: dict[type, Callable[[Any, Context], list[Flowable]]] = {
+BLOCK_BUILDERS: dict[type, Callable[[Any, Context, SE], list[Flowable]]] = {
     Chart: compose_chart,
     Image: compose_image,
     ParagraphBlock: _compose_paragraph,
@@ -136,9 +145,10 @@ BLOCK_BUILDERS: dict[type, Callable[[Any, Context], list[Flowable]]] = {
 }
 
 
-def compose_block(block: Block, ctx: Context) -> list[Flowable]:
-    """The flowables of one block, each tagged with the block's location for layout errors."""
-    flowables = BLOCK_BUILDERS[type(block)](block, ctx)
+def compose_block(block: Block, ctx: Context, parent: SE) -> list[Flowable]:
+    """The flowables of one block, each tagged with the block's location for layout errors;
+    the block's structure elements go under ``parent``."""
+    flowables = BLOCK_BUILDERS[type(block)](block, ctx, parent)
     for flowable in flowables:
         # lets render report a layout failure at the block's file:line
         flowable.source_where = block.where

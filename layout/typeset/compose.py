@@ -16,48 +16,48 @@ from reportlab.platypus import (
     Flowable,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from layout.content.model import (
     Report,
     Section,
+    Text,
 )
 from layout.content.number import Numbering
 from layout.content.select import Handout
 from layout.content.strings import words_for
+from layout.pdf.tagging import SE, Structure
 from layout.typeset import styles as st
 from layout.typeset.agenda import AgendaTable, agenda_table, agenda_title
 from layout.typeset.blocks import compose_block
 from layout.typeset.context import Composition, Context, table_style
 from layout.typeset.flowables import Heading, RightPageBreak
-from layout.typeset.hyphenation import PolicedParagraph
+from layout.typeset.tagged import TaggedContents, TaggedParagraph
 from layout.typeset.templates import Furniture
 
 
-def _heading(section: Section, ctx: Context, level: int) -> list[Flowable]:
-    """A section's heading: the chapter opener at level 0, a section title below."""
+def _heading(section: Section, ctx: Context, level: int, parent: SE) -> list[Flowable]:
     number = ctx.numbering.sections.get(section.id)
     title = ctx.markup(section.title)
     label = f"{number}." if number and level == 0 else (number or "")
     entry = f"{label} {ctx.plain(section.title)}" if label else ctx.plain(section.title)
     key = f"sec-{section.id}"
     s = ctx.styles
+    tag = ctx.tag(f"H{min(level + 1, 6)}", parent, section.title)
     if level > 0:
         shown = f'<font color="#c8473d">{number}</font>&nbsp;&nbsp;{title}' if number else title
         heading = Heading(shown, s.section_title, level=1, entry=entry, key=key,
-                          section_id=section.id)
+                          section_id=section.id, tag=tag)
         flowables: list[Flowable] = [CondPageBreak(40 * mm), heading]
     else:
         right = number and ctx.report.print_settings.chapter_start == "right"
         flowables = [RightPageBreak() if right else PageBreak()]
-        if number:
-            flowables.append(Paragraph(number, s.chapter_number))
+        if number:  # the number and the title are one heading
+            flowables.append(TaggedParagraph(number, s.chapter_number, tag=tag, space=True))
         heading = Heading(title, s.chapter_title if number else s.unnumbered_title, level=0,
                           entry=entry, key=key, section_id=section.id,
-                          chapter=ctx.safe(section.title))
+                          chapter=ctx.safe(section.title), tag=tag)
         flowables.append(heading)
     # the number hangs in the contents so that a title's turnover lines align under its text
     text = escape(ctx.plain(section.title))
@@ -65,15 +65,17 @@ def _heading(section: Section, ctx: Context, level: int) -> list[Flowable]:
     return flowables
 
 
-def _notes(ctx: Context) -> dict[int, str]:
-    """Every footnote's printed markup: an anchor, its number, its text."""
-    out = {}
+def _notes(ctx: Context) -> tuple[dict[int, str], dict[int, SE]]:
+    """Every footnote's printed markup (an anchor, its number, its text) and its Note."""
+    out, tags = {}, {}
     for note in ctx.report.footnotes:
         number = ctx.numbering.notes.get(note.id)
         if number is not None:
             out[number] = (f'<a name="fn-{number}"/><font name="{st.FONT_SEMIBOLD}">{number}'
                            f"</font>&nbsp;&nbsp;{ctx.markup(note.text)}")
-    return out
+            tags[number] = ctx.tag("Note", None, note.text, id=f"fn-{number}")
+            tags[number].static = False  # attached after its first reference, when drawn
+    return out, tags
 
 
 def _start_with_table(flowables: list[Flowable], table: AgendaTable, width: float) -> None:
@@ -88,23 +90,27 @@ def _start_with_table(flowables: list[Flowable], table: AgendaTable, width: floa
     flowables[0] = CondPageBreak(needed)
 
 
-def _compose_section(section: Section, ctx: Context, level: int) -> list[Flowable]:
+def _compose_section(section: Section, ctx: Context, level: int,
+                     parent: SE) -> list[Flowable]:
     """A section's heading, its blocks and its subsections."""
-    flowables = _heading(section, ctx, level)
+    flowables = _heading(section, ctx, level, parent)
     inner = replace(ctx, heading=ctx.plain(section.title))
-    blocks = [compose_block(block, inner) for block in section.blocks]
+    blocks = [compose_block(block, inner, parent) for block in section.blocks]
     if level > 0 and blocks and isinstance(blocks[0][0], AgendaTable):
         _start_with_table(flowables, blocks[0][0], ctx.column)
     for block_flowables in blocks:
         flowables.extend(block_flowables)
     for child in section.sections:
-        flowables.extend(_compose_section(child, ctx, level + 1))
+        flowables.extend(_compose_section(child, ctx, level + 1, parent))
     return flowables
 
 
-def _contents(ctx: Context) -> list[Flowable]:
-    """The contents page: its title and ReportLab's table of contents."""
-    toc = TableOfContents(dotsMinLevel=0)
+def _contents(ctx: Context, parent: SE) -> list[Flowable]:
+    """The contents page: its title and the table of contents (dot leaders, hanging
+    numbers), with no running head above them."""
+    title = TaggedParagraph(ctx.words["contents"], ctx.styles.toc_title, tag=SE("H1", parent))
+    title.no_running_head = True
+    toc = TaggedContents(dotsMinLevel=0, tag=SE("TOC", parent), words=ctx.words)
     toc.levelStyles = [ctx.styles.toc_chapter, ctx.styles.toc_section]
     toc.tableStyle = table_style(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -113,9 +119,16 @@ def _contents(ctx: Context) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     )
-    title = Paragraph(ctx.words["contents"], ctx.styles.toc_title)
-    title.no_running_head = True
     return [title, toc]
+
+
+def _add_furniture(ctx: Context, structure: Structure, page: str,
+                   texts: dict[str, Text | None]) -> None:
+    """A Sect with one P per text a page template draws on ``page`` (``cover``, ``back``), in
+    the order it draws them; the templates find them as ``page.name``."""
+    section = SE("Sect", structure.root)
+    for name, text in texts.items():
+        structure.furniture[f"{page}.{name}"] = ctx.tag("P", section, text)
 
 
 def _furniture(ctx: Context) -> Furniture:
@@ -126,45 +139,56 @@ def _furniture(ctx: Context) -> Furniture:
         programme=ctx.safe(r.programme), year=escape(r.year),
         running_title=ctx.safe(r.running_title), publisher=ctx.safe(r.back_cover.publisher),
         motto=ctx.safe(r.back_cover.motto), note=ctx.safe(r.back_cover.note),
-        lang_tag=ctx.words["lang_tag"], imprint=_imprint(ctx),
+        lang_tag=ctx.words["lang_tag"], imprint=tuple(m for m, _ in _imprint(ctx)),
     )
 
 
-def _imprint(ctx: Context) -> tuple[str, ...]:
-    """The imprint's paragraphs (the report's full title first), or none without one."""
+def _imprint(ctx: Context) -> list[tuple[str, Text | None]]:
+    """The imprint's paragraphs (the report's full title first) with the text each comes
+    from, or none without an imprint."""
     imprint = ctx.report.imprint
     if imprint is None:
-        return ()
+        return []
     title = ctx.safe(ctx.report.title)
     if ctx.report.subtitle.values:
         title = f"{title}: {ctx.safe(ctx.report.subtitle)}"
+    lines: list[tuple[str, Text | None]] = [(title, ctx.report.title)]
+    lines.extend((ctx.safe(t), t) for t in (imprint.edition, imprint.publisher) if t)
     place = ", ".join(part for part in (
         ctx.safe(imprint.address) if imprint.address else "", escape(imprint.year)) if part)
-    texts = (imprint.edition, imprint.publisher)
-    lines = [title, *(ctx.safe(t) for t in texts if t is not None)]
     if place:
-        lines.append(place)
-    lines.extend(ctx.safe(t) for t in (imprint.credits, imprint.licence, imprint.disclaimer)
-                 if t is not None)
-    return tuple(lines)
+        lines.append((place, imprint.address))
+    lines.extend((ctx.safe(t), t) for t in (imprint.credits, imprint.licence,
+                                            imprint.disclaimer) if t)
+    return lines
 
 
 def compose_booklet(report: Report, numbering: Numbering, lang: str,
                     mark_untranslated: bool = False,
                     page_size: tuple[float, float] = st.PAGE_SIZE) -> Composition:
     """The booklet's story for ``lang`` on ``page_size`` pages: cover, contents, sections,
-    back cover."""
+    back cover, with the structure elements of all of it in reading order."""
     words = words_for(lang, report.interface)
     ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words,
-                   mark_untranslated, page_size)
+                   mark_untranslated, page_size, _source_tag(report, lang))
+    structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])
+    root = structure.root
+    _add_furniture(ctx, structure, "cover", {
+        "title": report.title, "subtitle": report.subtitle, "series": report.series,
+        "programme": report.programme})
     story: list[Flowable] = []
     if report.imprint is not None:
+        _add_furniture(ctx, structure, "imprint", {
+            str(i): text for i, (_, text) in enumerate(_imprint(ctx))})
         story.extend([NextPageTemplate("imprint"), PageBreak(), Spacer(1, 1)])
     story.extend([NextPageTemplate("body"), PageBreak()])
-    story.extend(_contents(ctx))
+    story.extend(_contents(ctx, root))
     for section in report.sections:
-        story.extend(_compose_section(section, ctx, 0))
+        story.extend(_compose_section(section, ctx, 0, root))
     story.extend([NextPageTemplate("back"), PageBreak(), Spacer(1, 1)])
+    back = report.back_cover
+    _add_furniture(ctx, structure, "back", {
+        "note": back.note, "motto": back.motto, "publisher": back.publisher})
     title = ctx.plain(report.title)
     if report.subtitle.values:
         title = f"{title}: {ctx.plain(report.subtitle)}"
@@ -172,7 +196,15 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
         "title": title, "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),
         "keywords": ctx.plain(report.keywords),
     }
-    return Composition(story, _furniture(ctx), ctx.styles, _notes(ctx), metadata, page_size)
+    notes, structure.notes = _notes(ctx)
+    return Composition(story, _furniture(ctx), ctx.styles, notes, metadata, page_size,
+                       structure)
+
+
+def _source_tag(report: Report, lang: str) -> str:
+    """The language tag of the report's source language, when ``lang`` is another one."""
+    source = report.source_language
+    return "" if lang == source else words_for(source, report.interface)["lang_tag"]
 
 
 def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Handout,
@@ -182,15 +214,18 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
     with booklet pages; pages after the first are headed with the actor's name."""
     words = words_for(lang, report.interface)
     ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"]), words,
-                   mark_untranslated)
+                   mark_untranslated, source_tag=_source_tag(report, lang))
     s = ctx.styles
+    structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])
+    root = structure.root
     story: list[Flowable] = [
-        Paragraph(f"{ctx.safe(report.title)}: {ctx.safe(report.subtitle)}".upper(),
-                  s.handout_kicker),
-        Paragraph(ctx.safe(handout.name), s.handout_title),
+        TaggedParagraph(f"{ctx.safe(report.title)}: {ctx.safe(report.subtitle)}".upper(),
+                        s.handout_kicker, tag=ctx.tag("P", root, report.title)),
+        TaggedParagraph(ctx.safe(handout.name), s.handout_title,
+                        tag=ctx.tag("H1", root, handout.name)),
     ]
     if report.handout_intro is not None:
-        story.append(PolicedParagraph(ctx.markup(report.handout_intro), s.body))
+        story.append(ctx.para(report.handout_intro, s.body, root, policed=True))
     story.append(Spacer(1, 6))
 
     def page_ref(row_index: int) -> str:
@@ -199,7 +234,7 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
 
     for block, rows in handout.groups:
         repeats = agenda_title(block, ctx, plain=True) == ctx.plain(handout.name)
-        story.append(agenda_table(rows, ctx, agenda_title(block, ctx), page_ref,
+        story.append(agenda_table(rows, ctx, agenda_title(block, ctx), root, page_ref,
                                   show_title=not repeats))
     metadata = {
         "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
@@ -207,4 +242,4 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
         "keywords": ctx.plain(report.keywords),
     }
     furniture = replace(_furniture(ctx), running_title=ctx.safe(handout.name))
-    return Composition(story, furniture, s, {}, metadata, page_size)
+    return Composition(story, furniture, s, {}, metadata, page_size, structure=structure)

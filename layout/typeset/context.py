@@ -26,7 +26,10 @@ from layout.content.model import (
     Text,
 )
 from layout.content.number import Numbering
+from layout.pdf.tagging import SE, Structure
 from layout.typeset import styles as st
+from layout.typeset.hyphenation import PolicedParagraph
+from layout.typeset.tagged import TaggedParagraph
 from layout.typeset.templates import Furniture
 
 
@@ -42,6 +45,9 @@ class Composition:
     metadata: dict[str, Any]
     page_size: tuple[float, float] = st.PAGE_SIZE
     """The trimmed page the story was composed for."""
+    structure: Structure | None = None
+    """The structure elements of the story and of the texts the templates draw, in reading
+    order; a tagged render records on them where their content was drawn."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class Context:
     words: dict[str, str]
     mark_untranslated: bool = False
     page_size: tuple[float, float] = st.PAGE_SIZE
+    source_tag: str = ""
+    """The source language's tag when composing another language (fallback texts' /Lang)."""
     heading: str = ""
     """Plain title of the section whose blocks are being composed."""
 
@@ -73,6 +81,20 @@ class Context:
         if self.mark_untranslated and text.values and not text.has(self.lang):
             return f'<span backColor="{st.UNTRANSLATED_HEX}">{markup}</span>'
         return markup
+
+    def tag(self, role: str, parent: SE | None, text: Text | None = None, **attrs: Any) -> SE:
+        """A new element under ``parent``; it carries the source language's tag when
+        ``text`` is printed in the source language for want of a translation."""
+        if text is not None and text.values and not text.has(self.lang) and self.source_tag:
+            attrs["lang"] = self.source_tag
+        return SE(role, parent, **attrs)
+
+    def para(self, text: Text, style: Any, parent: SE, role: str = "P",
+             policed: bool = False) -> TaggedParagraph:
+        """A paragraph of ``text``, the content of a new ``role`` element under ``parent``;
+        ``policed``: its line breaks follow the hyphenation policy (running text)."""
+        kind = PolicedParagraph if policed else TaggedParagraph
+        return kind(self.markup(text), style, tag=self.tag(role, parent, text))
 
     def plain(self, text: Text) -> str:
         """The text without markup, for outlines and metadata."""

@@ -11,19 +11,21 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
+from layout.pdf.tagging import SE, artifact
 from layout.typeset import styles as st
 from layout.typeset.flowables import balanced_width, paragraph_height
+from layout.typeset.tagged import TaggedParagraph
 
 MARGIN = 16 * mm
 """Side margin of the covers."""
 
 
 def draw_paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
-                   width: float) -> float:
-    """Draw a wrapped paragraph whose top edge is at ``top``; return its bottom edge."""
-    para = Paragraph(markup, style)
+                   width: float, tag: SE | None = None) -> float:
+    """Draw a wrapped paragraph whose top edge is at ``top`` (the content of ``tag``, if
+    given); return its bottom edge."""
+    para = TaggedParagraph(markup, style, tag=tag)
     _, height = para.wrap(width, 1000)
     para.drawOn(canvas, x, top - height)
     return float(top - height)
@@ -37,16 +39,18 @@ def draw_cover(canvas: Canvas, doc: Any) -> None:
     f, styles = doc.furniture, doc.styles
     width, height = doc.trim
     b = doc.bleed  # colour that touches the trim runs on into the bleed
+    tags = doc.furniture_tags("cover")
     canvas.saveState()
-    canvas.setFillColor(st.PRIMARY)
-    canvas.rect(-b, height * 0.36, width + 2 * b, height * 0.64 + b, stroke=0, fill=1)
-    # three bands: national, regional, local government
-    for i, shade in enumerate(("#2b6a9e", "#4d8cc0", "#8fb8dc")):
-        canvas.setFillColor(st.colors.HexColor(shade))
-        canvas.rect(-b, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i) + b,
-                    5 * mm, stroke=0, fill=1)
-    canvas.setFillColor(st.ACCENT)
-    canvas.rect(MARGIN, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
+    with artifact(canvas):
+        canvas.setFillColor(st.PRIMARY)
+        canvas.rect(-b, height * 0.36, width + 2 * b, height * 0.64 + b, stroke=0, fill=1)
+        # three bands: national, regional, local government
+        for i, shade in enumerate(("#2b6a9e", "#4d8cc0", "#8fb8dc")):
+            canvas.setFillColor(st.colors.HexColor(shade))
+            canvas.rect(-b, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i) + b,
+                        5 * mm, stroke=0, fill=1)
+        canvas.setFillColor(st.ACCENT)
+        canvas.rect(MARGIN, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
     title_style = styles.chapter_title.clone("cover_title", fontSize=30, leading=33,
                                              textColor=st.WHITE, spaceAfter=0)
     sub_style = title_style.clone("cover_sub", fontName=st.FONT_LIGHT, fontSize=19, leading=23)
@@ -54,17 +58,20 @@ def draw_cover(canvas: Canvas, doc: Any) -> None:
                                     leading=14)
     column = width - 2 * MARGIN
     top = draw_paragraph(canvas, f.title, title_style, MARGIN, height - 38 * mm,
-                         balanced_width(f.title, title_style, column))
+                         balanced_width(f.title, title_style, column), tags.get("title"))
     top = draw_paragraph(canvas, f.subtitle, sub_style, MARGIN, top - 4 * mm,
-                         balanced_width(f.subtitle, sub_style, column))
+                         balanced_width(f.subtitle, sub_style, column), tags.get("subtitle"))
     label_top = top - 12 * mm
-    canvas.setFillColor(st.ACCENT)
-    canvas.rect(-b, label_top - 9 * mm, MARGIN + 52 * mm + b, 9 * mm, stroke=0, fill=1)
-    draw_paragraph(canvas, f.series.upper(), label_style, MARGIN, label_top - 2.4 * mm, 60 * mm)
+    with artifact(canvas):
+        canvas.setFillColor(st.ACCENT)
+        canvas.rect(-b, label_top - 9 * mm, MARGIN + 52 * mm + b, 9 * mm, stroke=0, fill=1)
+    draw_paragraph(canvas, f.series.upper(), label_style, MARGIN, label_top - 2.4 * mm, 60 * mm,
+                   tags.get("series"))
     prog_style = styles.body.clone("cover_prog", fontName=st.FONT_SEMIBOLD, fontSize=10,
                                    leading=13, textColor=st.INK, alignment=0,
                                    hyphenationLang="")
-    draw_paragraph(canvas, f.programme, prog_style, MARGIN, 30 * mm, column)
+    draw_paragraph(canvas, f.programme, prog_style, MARGIN, 30 * mm, column,
+                   tags.get("programme"))
     canvas.restoreState()
 
 
@@ -82,12 +89,15 @@ def draw_imprint(canvas: Canvas, doc: Any) -> None:
     total = sum(paragraph_height(m, s, width) + s.spaceAfter for m, s in zip(
         lines, styles, strict=True))
     top = st.MARGIN_BOTTOM + total
+    tags = doc.furniture_tags("imprint")
     canvas.saveState()
-    canvas.setStrokeColor(st.RULE)
-    canvas.setLineWidth(0.5)
-    canvas.line(x, top + 6, x + 18 * mm, top + 6)
-    for markup, style in zip(lines, styles, strict=True):
-        top = draw_paragraph(canvas, markup, style, x, top, width) - style.spaceAfter
+    with artifact(canvas):
+        canvas.setStrokeColor(st.RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(x, top + 6, x + 18 * mm, top + 6)
+    for i, (markup, style) in enumerate(zip(lines, styles, strict=True)):
+        top = draw_paragraph(canvas, markup, style, x, top, width,
+                             tags.get(str(i))) - style.spaceAfter
     canvas.restoreState()
 
 
@@ -98,11 +108,13 @@ def draw_back_cover(canvas: Canvas, doc: Any) -> None:
     width, height = doc.trim
     b = doc.bleed
     field = height * 0.42
+    tags = doc.furniture_tags("back")
     canvas.saveState()
-    canvas.setFillColor(st.PRIMARY)
-    canvas.rect(-b, -b, width + 2 * b, field + b, stroke=0, fill=1)
-    canvas.setFillColor(st.ACCENT)
-    canvas.rect(MARGIN, field - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
+    with artifact(canvas):
+        canvas.setFillColor(st.PRIMARY)
+        canvas.rect(-b, -b, width + 2 * b, field + b, stroke=0, fill=1)
+        canvas.setFillColor(st.ACCENT)
+        canvas.rect(MARGIN, field - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
     note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5, textColor=st.INK)
     motto_style = styles.chapter_title.clone("back_motto", fontName=st.FONT_LIGHT, fontSize=22,
                                              leading=26, textColor=st.WHITE, spaceAfter=0)
@@ -111,8 +123,9 @@ def draw_back_cover(canvas: Canvas, doc: Any) -> None:
                                   hyphenationLang="")
     note_width = width - 2 * MARGIN - 10 * mm
     note_top = field + 12 * mm + paragraph_height(f.note, note_style, note_width)
-    draw_paragraph(canvas, f.note, note_style, MARGIN, note_top, note_width)
+    draw_paragraph(canvas, f.note, note_style, MARGIN, note_top, note_width, tags.get("note"))
     draw_paragraph(canvas, f.motto, motto_style, MARGIN, field - 14 * mm,
-                   balanced_width(f.motto, motto_style, width - 2 * MARGIN))
-    draw_paragraph(canvas, f.publisher, pub_style, MARGIN, 30 * mm, width - 2 * MARGIN)
+                   balanced_width(f.motto, motto_style, width - 2 * MARGIN), tags.get("motto"))
+    draw_paragraph(canvas, f.publisher, pub_style, MARGIN, 30 * mm, width - 2 * MARGIN,
+                   tags.get("publisher"))
     canvas.restoreState()

@@ -15,7 +15,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Paragraph,
 )
 from reportlab.platypus import (
     Image as PlatypusImage,
@@ -26,9 +25,11 @@ from layout.content.model import (
     Image,
 )
 from layout.diagnostics import ContentError, Diagnostic
+from layout.pdf.tagging import SE
 from layout.typeset import styles as st
 from layout.typeset.context import Context
 from layout.typeset.flowables import BalancedParagraph, Space
+from layout.typeset.tagged import TaggedFigure
 
 SERIES_COLOURS = (st.PRIMARY, st.ACCENT, st.colors.HexColor("#4d8cc0"),
                   st.colors.HexColor("#e0a458"))
@@ -88,11 +89,27 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     return drawing
 
 
-def compose_chart(block: Chart, ctx: Context) -> list[Flowable]:
-    parts: list[Flowable] = [BalancedParagraph(ctx.markup(block.title), ctx.styles.box_title),
-                             chart_drawing(block, ctx, ctx.column)]
+def chart_alt(block: Chart, ctx: Context) -> str:
+    """The chart's alternative text: the content's ``alt``, else its title, categories,
+    series and values in words ("Bar chart. Title. Category: Series 12, Series 3; ...")."""
+    if block.alt is not None and block.alt.values:
+        return ctx.plain(block.alt)
+    rows = []
+    for i, category in enumerate(block.categories):
+        values = ", ".join(f"{ctx.plain(series.name)} {series.values[i]:g}"
+                           for series in block.series)
+        rows.append(f"{ctx.plain(category)}: {values}")
+    return f"{ctx.words['bar_chart']}. {ctx.plain(block.title)}. {'; '.join(rows)}."
+
+
+def compose_chart(block: Chart, ctx: Context, parent: SE) -> list[Flowable]:
+    """A chart: its title in balanced lines, the drawing, its source; kept on one page."""
+    title = BalancedParagraph(ctx.markup(block.title), ctx.styles.box_title,
+                              tag=ctx.tag("Caption", parent, block.title))
+    figure = SE("Figure", parent, alt=chart_alt(block, ctx))
+    parts: list[Flowable] = [title, TaggedFigure(chart_drawing(block, ctx, ctx.column), figure)]
     if block.source is not None:
-        parts.append(Paragraph(ctx.markup(block.source), ctx.styles.caption))
+        parts.append(ctx.para(block.source, ctx.styles.caption, parent, "Caption"))
     return [KeepTogether([Space(before=st.BLOCK_SPACE_BEFORE), *parts,
                           Space(after=st.BLOCK_SPACE_AFTER)])]
 
@@ -119,7 +136,7 @@ def _svg_drawing(path: str, width: float) -> Drawing:
     return drawing
 
 
-def compose_image(block: Image, ctx: Context) -> list[Flowable]:
+def compose_image(block: Image, ctx: Context, parent: SE) -> list[Flowable]:
     frame_width = ctx.column
     width = min(block.width_mm * mm if block.width_mm else frame_width, frame_width)
     picture: Flowable
@@ -133,10 +150,9 @@ def compose_image(block: Image, ctx: Context) -> list[Flowable]:
         raise ContentError([Diagnostic(block.where, "image.file",
                                        f"cannot read image '{block.file}': {error}",
                                        "save it again as PNG, JPEG or plain SVG")]) from None
-    parts: list[Flowable] = [picture]
+    figure = ctx.tag("Figure", parent, block.alt, alt=ctx.plain(block.alt))
+    parts: list[Flowable] = [TaggedFigure(picture, figure)]
     if block.caption is not None:
-        parts.append(Paragraph(ctx.markup(block.caption), ctx.styles.caption))
-    figure = KeepTogether([Space(before=st.BLOCK_SPACE_BEFORE), *parts,
-                           Space(after=st.BLOCK_SPACE_AFTER)])
-    figure.alt_text = ctx.plain(block.alt)  # kept for a future tagged-PDF pass
-    return [figure]
+        parts.append(ctx.para(block.caption, ctx.styles.caption, parent, "Caption"))
+    return [KeepTogether([Space(before=st.BLOCK_SPACE_BEFORE), *parts,
+                          Space(after=st.BLOCK_SPACE_AFTER)])]

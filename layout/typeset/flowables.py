@@ -17,13 +17,17 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ActionFlowable, Flowable, Frame, ListItem, Paragraph
 
+from layout.pdf.tagging import SE
+from layout.typeset.tagged import TaggedParagraph
 
-class Heading(Paragraph):
+
+class Heading(TaggedParagraph):
     """A section heading that appears in the contents and the outline."""
 
     def __init__(self, markup: str, style: ParagraphStyle, *, level: int, entry: str,
-                 key: str, section_id: str, chapter: str | None = None) -> None:
-        super().__init__(markup, style)
+                 key: str, section_id: str, chapter: str | None = None,
+                 tag: SE | None = None) -> None:
+        super().__init__(markup, style, tag=tag)
         self.level = level
         """Outline depth: 0 for chapters, 1 for their sections."""
         self.entry = entry
@@ -161,8 +165,9 @@ class Space(Flowable):
         """Nothing to draw."""
 
 
-class BalancedParagraph(Paragraph):
-    """A paragraph (a title) set in lines of even length: no word left alone on the last."""
+class BalancedParagraph(TaggedParagraph):
+    """A (tagged) paragraph, a title, set in lines of even length: no word left alone on the
+    last."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         """Wrap at the balanced measure; report the full width so alignment is unchanged."""

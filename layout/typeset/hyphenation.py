@@ -18,7 +18,8 @@ from typing import Any
 import pyphen  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
+
+from layout.typeset.tagged import TaggedParagraph
 
 MIN_HEAD = 3
 """Letters that must stay before a break."""
@@ -144,7 +145,7 @@ def _rejected(broken: list[int | None]) -> int | None:
 
 class PolicedBreaks:
     """Line breaking that follows the style's `HyphenationPolicy` across lines: a mixin for
-    any `Paragraph` subclass (``class P(PolicedBreaks, Paragraph)``).
+    any `Paragraph` subclass (``class P(PolicedBreaks, TaggedParagraph)``).
 
     Justified paragraphs also look for better breaks: where a line would be set loose, a line
     above it is broken one word earlier, or a line takes one more word with tighter spaces
@@ -231,8 +232,8 @@ def _badness(result: Any, space: float) -> float:
     return worst
 
 
-class PolicedParagraph(PolicedBreaks, Paragraph):
-    """A paragraph broken into lines by `PolicedBreaks`."""
+class PolicedParagraph(PolicedBreaks, TaggedParagraph):
+    """A tagged paragraph broken into lines by `PolicedBreaks` (running text)."""
 
 
 def _width(widths: list[float], i: int) -> float:

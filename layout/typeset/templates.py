@@ -16,9 +16,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from layout.pdf.tagging import SE, Tagger, artifact, start_pass
 from layout.typeset import styles as st
 from layout.typeset.covers import draw_back_cover, draw_cover, draw_imprint, draw_paragraph
 from layout.typeset.flowables import FootnoteFrame, Heading
+from layout.typeset.tagged import TaggedParagraph
 
 NOTE_GAP = 10.0
 """Space between the text and the footnote rule, in points."""
@@ -51,12 +53,13 @@ def draw_notes(canvas: Canvas, doc: BookletTemplate) -> None:
     x, y = frame._x1 + frame._leftPadding, frame._y1 + frame._bottomPadding
     top = y + doc.notes_height(doc.page_notes, width) - NOTE_GAP / 2
     canvas.saveState()
-    canvas.setStrokeColor(st.RULE)
-    canvas.setLineWidth(0.5)
-    canvas.line(x, top, x + 18 * mm, top)
+    with artifact(canvas):
+        canvas.setStrokeColor(st.RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(x, top, x + 18 * mm, top)
     cursor = top - 3
     for number in doc.page_notes:
-        para = Paragraph(doc.notes[number], doc.styles.note)
+        para = TaggedParagraph(doc.notes[number], doc.styles.note, tag=doc.note_tag(number))
         _, height = para.wrap(width, 1000)
         para.drawOn(canvas, x, cursor - height)
         cursor -= height
@@ -80,11 +83,22 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
     if odd:
         head = doc.page_first_section or doc.section_at_top or head
     if head and not doc.suppress_head:
-        head_style = styles.running.clone("head", alignment=2 if odd else 0)
-        draw_paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
-        canvas.setStrokeColor(st.RULE)
-        canvas.setLineWidth(0.4)
-        canvas.line(left, height - 14 * mm, right, height - 14 * mm)
+        with artifact(canvas, "Pagination", "Header"):
+            head_style = styles.running.clone("head", alignment=2 if odd else 0)
+            draw_paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
+            canvas.setStrokeColor(st.RULE)
+            canvas.setLineWidth(0.4)
+            canvas.line(left, height - 14 * mm, right, height - 14 * mm)
+    with artifact(canvas, "Pagination", "Footer"):
+        _draw_folio(canvas, doc, odd, left, right)
+    canvas.restoreState()
+    doc.suppress_head = False
+
+
+def _draw_folio(canvas: Canvas, doc: BookletTemplate, odd: bool, left: float,
+                right: float) -> None:
+    """The page number on the outer edge and, beside it, the series or the title."""
+    f, styles, page = doc.furniture, doc.styles, canvas.getPageNumber()
     canvas.setFont(st.FONT_SEMIBOLD, 8.5)
     canvas.setFillColor(st.PRIMARY)
     folio_y = 10 * mm
@@ -97,8 +111,6 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
         canvas.drawString(left, folio_y, str(page))
         draw_paragraph(canvas, f.title, inner, left + 20 * mm, folio_y + 7.5,
                        right - left - 20 * mm)
-    canvas.restoreState()
-    doc.suppress_head = False
 
 
 class BookletTemplate(BaseDocTemplate):
@@ -106,7 +118,8 @@ class BookletTemplate(BaseDocTemplate):
 
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
                  notes: dict[int, str], bleed: float = 0.0,
-                 trim: tuple[float, float] = st.PAGE_SIZE, **metadata: Any) -> None:
+                 trim: tuple[float, float] = st.PAGE_SIZE, tagger: Tagger | None = None,
+                 **metadata: Any) -> None:
         st.register_fonts()
         width, height = trim
         if bleed:
@@ -122,6 +135,8 @@ class BookletTemplate(BaseDocTemplate):
         )
         self.furniture = furniture
         self.styles = styles
+        self.tagger = tagger
+        """Marks the content for the structure tree; None for an untagged build."""
         self.bleed = bleed
         """Bleed in points around each trimmed page (0 for the reading edition)."""
         self.trim = trim
@@ -157,6 +172,17 @@ class BookletTemplate(BaseDocTemplate):
         ])
         body.attach(self)
         self._doc_ref = weakref.ref(self)
+
+    def furniture_tags(self, prefix: str) -> dict[str, SE]:
+        """The elements of the texts a page template draws (``cover.title`` ...), by name."""
+        if self.tagger is None:
+            return {}
+        tags = self.tagger.structure.furniture
+        return {k.split(".", 1)[1]: v for k, v in tags.items() if k.startswith(prefix + ".")}
+
+    def note_tag(self, number: int) -> SE | None:
+        """Note ``number``'s element, attached to the document if no reference placed it."""
+        return self.tagger.note(number) if self.tagger is not None else None
 
     def notes_height(self, numbers: list[int], width: float) -> float:
         """Height of the notes ``numbers`` at the foot of a frame ``width`` wide, rule included."""
@@ -202,6 +228,7 @@ class BookletTemplate(BaseDocTemplate):
         self.section_pages, self.row_pages, self.running_head = {}, {}, ""
         self.section_head = self.section_at_top = self.page_first_section = ""
         doc = self._doc_ref
+        start_pass(self.canv, self.tagger)
 
         def record_row(canvas: Canvas, kind: str | None, label: str) -> None:
             this = doc()
@@ -246,22 +273,25 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
     width, height = doc.pagesize
     column = width - 2 * HANDOUT_MARGIN
     canvas.saveState()
-    canvas.setFillColor(st.PRIMARY)
-    canvas.rect(HANDOUT_MARGIN, height - 16 * mm, column, 3 * mm, stroke=0, fill=1)
-    canvas.setFillColor(st.ACCENT)
-    canvas.rect(HANDOUT_MARGIN, height - 16 * mm - 1.2 * mm, 14 * mm, 1.2 * mm, stroke=0,
-                fill=1)
-    if canvas.getPageNumber() > 1 and f.running_title:
-        head = doc.styles.running.clone("handout_head", fontName=st.FONT_SEMIBOLD,
-                                        textColor=st.PRIMARY)
-        draw_paragraph(canvas, f.running_title, head, HANDOUT_MARGIN, height - 9 * mm, column)
+    with artifact(canvas, "Pagination", "Header"):
+        canvas.setFillColor(st.PRIMARY)
+        canvas.rect(HANDOUT_MARGIN, height - 16 * mm, column, 3 * mm, stroke=0, fill=1)
+        canvas.setFillColor(st.ACCENT)
+        canvas.rect(HANDOUT_MARGIN, height - 16 * mm - 1.2 * mm, 14 * mm, 1.2 * mm, stroke=0,
+                    fill=1)
+        if canvas.getPageNumber() > 1 and f.running_title:
+            head = doc.styles.running.clone("handout_head", fontName=st.FONT_SEMIBOLD,
+                                            textColor=st.PRIMARY)
+            draw_paragraph(canvas, f.running_title, head, HANDOUT_MARGIN, height - 9 * mm,
+                           column)
     footer = doc.words["handout_footer"].format(
         booklet=f"{f.title}: {f.subtitle}", year=f.year)
     style = doc.styles.running.clone("handout_footer")
-    draw_paragraph(canvas, footer, style, HANDOUT_MARGIN, 14 * mm, column - 20 * mm)
-    canvas.setFont(st.FONT_SEMIBOLD, 8.5)
-    canvas.setFillColor(st.PRIMARY)
-    canvas.drawRightString(width - HANDOUT_MARGIN, 10.5 * mm, str(canvas.getPageNumber()))
+    with artifact(canvas, "Pagination", "Footer"):
+        draw_paragraph(canvas, footer, style, HANDOUT_MARGIN, 14 * mm, column - 20 * mm)
+        canvas.setFont(st.FONT_SEMIBOLD, 8.5)
+        canvas.setFillColor(st.PRIMARY)
+        canvas.drawRightString(width - HANDOUT_MARGIN, 10.5 * mm, str(canvas.getPageNumber()))
     canvas.restoreState()
 
 
@@ -270,15 +300,20 @@ class HandoutTemplate(BaseDocTemplate):
 
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
                  words: dict[str, str], pagesize: tuple[float, float] = st.HANDOUT_PAGES["A4"],
-                 **metadata: Any) -> None:
+                 tagger: Tagger | None = None, **metadata: Any) -> None:
         st.register_fonts()
         super().__init__(
             target, pagesize=pagesize, invariant=1, initialFontName=st.FONT,
             lang=furniture.lang_tag, displayDocTitle=1, creator="build.py", **metadata,
         )
         self.furniture, self.styles, self.words = furniture, styles, words
+        self.tagger = tagger
         width, height = pagesize
         frame = Frame(HANDOUT_MARGIN, 22 * mm, width - 2 * HANDOUT_MARGIN,
                       height - 22 * mm - 24 * mm, id="handout", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("handout", [frame], onPage=draw_handout_page)])
+
+    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
+        """Start tagging on this build's canvas."""
+        start_pass(self.canv, self.tagger)

@@ -103,7 +103,8 @@ def _agenda(check: Checker, node: Any, where: Location, path: str) -> Agenda | N
 def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | None:
     if not check.mapping(node, where, path):
         return None
-    check.keys(node, path, {"title": True, "categories": True, "series": True, "source": False})
+    check.keys(node, path, {"title": True, "categories": True, "series": True, "source": False,
+                            "alt": False})
     title = check.text_at(node, "title", path)
     categories = [check.text(item, item_where, item_path)
                   for item, item_where, item_path in check.items(node, "categories", path)]
@@ -129,10 +130,11 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
     if "series" in node and not series and not check.problems:
         check.error(node.value_where["series"], join_path(path, "series"), "chart has no series")
     source = check.text_at(node, "source", path)
+    alt = check.text_at(node, "alt", path)
     if title is None or any(c is None for c in categories):
         return None
     return Chart(title, tuple(c for c in categories if c is not None), tuple(series), source,
-                 where)
+                 where, alt)
 
 
 def _image(check: Checker, node: Any, where: Location, path: str) -> Image | None:
