@@ -12,7 +12,9 @@ from values to values, and only the first and the last touch the disk::
       -> compose   model -> fresh list of ReportLab flowables            typeset.compose
       -> render    flowables -> PDF bytes and page map                   pdf.render.render_pdf
       -> finish    PDF/A for the reading edition                         pdf.pdfa.to_pdfa
-      -> impose    booklet PDF -> saddle-stitch print PDF                pdf.impose.impose_booklet
+      -> separate  its pages in CMYK with bleed (and marks): press pages pdf.pdfx.press_pages
+      -> impose    press pages -> saddle-stitch print PDF                pdf.impose.impose_booklet
+      -> identify  PDF/X-1a for the press and print editions             pdf.pdfx.identify
       -> write     atomic write into output/, manifest of inputs         files.write_atomic
 
 The packages follow the stages:
@@ -20,10 +22,11 @@ The packages follow the stages:
 - `layout.content`: what the report says. `load` (YAML with positions), `validate` (split by
   what it checks), `model` (the frozen values), `markup` (the inline syntax), `strings`
   (interface words), `number` and `select`; `read.read_report` runs load and validate.
-- `layout.typeset`: how it looks. `styles`, `fonts`, `flowables`, `templates`, and `compose`
-  with its block builders (`blocks`, `agenda`, `figures`, `context`). ReportLab starts here.
-- `layout.pdf`: the PDF files. `render` (ReportLab's build), `pdfa` (pikepdf), `impose`
-  (pypdf).
+- `layout.typeset`: how it looks. `colors` (the palette, in CMYK), `styles`, `fonts`,
+  `flowables`, `templates`, and `compose` with its block builders (`blocks`, `agenda`,
+  `figures`, `context`). ReportLab starts here.
+- `layout.pdf`: the PDF files. `render` (ReportLab's build), `pdfa` (pikepdf), `cmyk` and
+  `pdfx` (process colour, bleed, marks, PDF/X-1a; pikepdf), `impose` (pypdf).
 - `layout.make`: what to build. `options`, `paths`, `keys` (digests of inputs), `manifest`,
   `jobs` (one render each), `pool` (jobs in worker processes) and `targets` (`build_all`).
 - `layout.i18n`: the translators' round trip. `coverage`, `po_export`, `po_import`,

@@ -104,7 +104,12 @@ def test_mark_untranslated_highlights_fallback_text(tmp_path: Path) -> None:
 
     build_all(content, marked_out, ["fr"], ("booklet",),
               options=BuildOptions(mark_untranslated=True))
-    highlight = b"1 .886275 .478431 rg"  # the fill colour of layout.typeset.styles.UNTRANSLATED_HEX
+    from reportlab.lib.rl_accel import fp_str
+
+    from layout.typeset.colors import DEFAULT_PALETTE
+
+    # the fill colour of the palette's highlight, as ReportLab writes it
+    highlight = (fp_str(*(v / 255 for v in DEFAULT_PALETTE.highlight.rgb)) + " rg").encode()
     import pikepdf
 
     def fills(path: Path) -> bool:

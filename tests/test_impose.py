@@ -18,7 +18,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.pdf.impose import MM, SHEETS, blank_count, booklet_order, impose_booklet
+from layout.pdf.impose import (
+    MARK_LENGTH,
+    MARK_OFFSET,
+    MM,
+    SHEETS,
+    blank_count,
+    booklet_order,
+    impose_booklet,
+)
 
 A5_W, A5_H = A5
 BLEED = 3 * MM
@@ -182,7 +190,7 @@ def test_pages_meet_at_the_fold(ten_pages: bytes) -> None:
 def test_marks_set_trim_and_bleed_boxes() -> None:
     result = impose_booklet(_numbered_pdf(6, bleed=BLEED), "A4", marks=True, bleed=BLEED)
     width, height = SHEETS["A4"]
-    border = 12 * MM
+    border = max(MARK_OFFSET, BLEED) + MARK_LENGTH
     fold, middle = border + width / 2, border + height / 2
     trim = [fold - A5_W, middle - A5_H / 2, fold + A5_W, middle + A5_H / 2]
     bleed = [trim[0] - BLEED, trim[1] - BLEED, trim[2] + BLEED, trim[3] + BLEED]
@@ -191,6 +199,27 @@ def test_marks_set_trim_and_bleed_boxes() -> None:
                                            round(height + 2 * border, 2)]
         assert _box(side, "/TrimBox") == [round(v, 2) for v in trim]
         assert _box(side, "/BleedBox") == [round(v, 2) for v in bleed]
+
+
+@pytest.mark.parametrize(("sheet", "paper_mm"), [("A4", (320, 225)), ("Letter", (304.8, 228.6))])
+def test_with_marks_and_3_mm_bleed_the_sheet_fits_its_paper(
+        sheet: str, paper_mm: tuple[float, float]) -> None:
+    """A4 sheets with marks go on SRA4 (320 x 225 mm), Letter sheets on 12 x 9 in."""
+    result = impose_booklet(_numbered_pdf(4, bleed=3 * MM), sheet, marks=True, bleed=3 * MM)
+    for side in _sides(result.pdf):
+        _, _, width, height = _box(side, "/MediaBox")
+        assert width <= paper_mm[0] * MM
+        assert height <= paper_mm[1] * MM
+    assert result.media[0] == pytest.approx(SHEETS[sheet][0] + 12 * MM)
+
+
+def test_imposing_keeps_the_document_information() -> None:
+    source = PdfReader(io.BytesIO(_numbered_pdf(4))).metadata
+    imposed = PdfReader(io.BytesIO(impose_booklet(_numbered_pdf(4)).pdf)).metadata
+    assert source is not None
+    assert imposed is not None
+    assert imposed.title == source.title
+    assert imposed.get("/CreationDate") == source.get("/CreationDate")
 
 
 def test_marks_are_drawn_outside_the_bleed() -> None:

@@ -37,7 +37,7 @@ from layout.content.select import handout_ids, select_for_actor
 from layout.diagnostics import ContentError
 from layout.make.manifest import MANIFEST
 from layout.make.options import BuildOptions
-from layout.make.paths import booklet_path, handout_path, print_path
+from layout.make.paths import booklet_path, handout_path, press_path, print_path
 from layout.make.targets import build_all, load_report
 
 BUILD = ROOT / "build.py"
@@ -59,7 +59,7 @@ def all_outputs(report: Report, out: Path) -> set[str]:
     """Every PDF a full build writes, from the model."""
     paths = []
     for lang in report.languages:
-        paths += [booklet_path(out, lang), print_path(out, lang)]
+        paths += [booklet_path(out, lang), press_path(out, lang), print_path(out, lang)]
         paths += [handout_path(out, lang, ident) for ident in handout_ids(report)]
     return rel(paths, out)
 
@@ -170,7 +170,7 @@ def baseline(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 def test_first_build_writes_every_output(baseline: Baseline) -> None:
     expected = all_outputs(baseline.report, baseline.out)
-    assert len(expected) == len(baseline.report.languages) * (2 + len(handout_ids(
+    assert len(expected) == len(baseline.report.languages) * (3 + len(handout_ids(
         baseline.report)))
     assert baseline.written == expected
     assert baseline.up_to_date == set()
@@ -230,7 +230,8 @@ def test_spanish_edit_rebuilds_only_spanish_outputs(baseline: Baseline, tmp_path
     outcome = build_all(content, out)
     after = snapshot(out)
     written = rel(outcome.written, out)
-    assert {f"{other}/booklet.pdf", f"{other}/booklet-print.pdf"} <= written
+    assert {f"{other}/booklet.pdf", f"{other}/booklet-press.pdf",
+            f"{other}/booklet-print.pdf"} <= written
     assert all(name.startswith(f"{other}/") for name in written), written
     untouched = {name for name in baseline.files if not name.startswith(f"{other}/")}
     untouched.discard(MANIFEST)
@@ -267,7 +268,7 @@ def assert_item_edit_rebuilds_only_what_it_must(
     moved = {ident for ident in ids
              if any(old_pages[r.index] != new_pages[r.index]
                     for r in select_for_actor(report, ident).rows)}
-    must = {f"{source}/booklet.pdf", f"{source}/booklet-print.pdf",
+    must = {f"{source}/booklet.pdf", f"{source}/booklet-press.pdf", f"{source}/booklet-print.pdf",
             f"{source}/handouts/{actor}.pdf", f"{source}/handouts/{branch}.pdf"}
     may = must | {f"{source}/handouts/{ident}.pdf" for ident in moved}
     assert must <= written

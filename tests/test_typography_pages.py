@@ -17,9 +17,12 @@ import helpers
 import pytest
 from typometrics import Document, Line
 
+from layout.typeset.colors import DEFAULT_PALETTE
+
 BUILD = helpers.ROOT / "build.py"
 LANGS = ("en", "es")
-TINT = (232, 238, 245)
+TINT = DEFAULT_PALETTE.tint.rgb
+PRIMARY = DEFAULT_PALETTE.primary.rgb
 
 
 # -- 5. lists and boxes ------------------------------------------------------------------
@@ -186,7 +189,7 @@ def test_back_cover_note_sits_on_the_colour_field(read: Callable[[str], Document
                                                   lang: str) -> None:
     doc = read(f"{lang}/booklet.pdf")
     back = doc.pages[-1]
-    field = max((s for s in doc.shapes[-1] if s.fill == (23, 65, 107)),
+    field = max((s for s in doc.shapes[-1] if s.fill == PRIMARY),
                 key=lambda s: (s.right - s.left) * (s.top - s.bottom))
     note = [line for line in back if line.y > field.top]
     assert note

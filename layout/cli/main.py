@@ -8,15 +8,19 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from layout.cli.output import print_problems, usage_error
+from layout.content.model import BLEED_MAX_MM, CREEP_MAX_MM
+from layout.content.validate.settings import millimetres_problem
 
 EXAMPLES = """\
 examples:
   python build.py                     build every output that is out of date, every language
   python build.py --lang es           one language (repeatable)
-  python build.py --only handouts     one kind of output: booklet | print | handouts (repeatable)
+  python build.py --only handouts     one kind of output: booklet | press | print | handouts
+                                      (repeatable)
   python build.py --actor ceplan      handouts of one actor (repeatable)
   python build.py --watch             rebuild what an edit touches, on every save, until Ctrl-C
   python build.py --content DIR       another report's content folder (default: content/)
@@ -29,7 +33,25 @@ examples:
 exit codes: 0 success, 1 content errors or a failed check (nothing written), 2 wrong usage
 """
 
-KIND_CHOICES = ("booklet", "print", "handouts")
+KIND_CHOICES = ("booklet", "press", "print", "handouts")
+
+
+def _millimetres(limit: float) -> Callable[[str], float]:
+    """An argparse type: a length in millimetres from 0 to ``limit``, checked as report.yaml's
+    print settings are (finite, in range), so a wrong value exits 2 naming the unit."""
+
+    def convert(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected millimetres between 0 and {limit:g}; got {text!r}") from None
+        problem = millimetres_problem(value, limit)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    return convert
 
 
 def parser() -> argparse.ArgumentParser:
@@ -45,7 +67,8 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", action="append", metavar="CODE",
                         help="only this language (repeatable)")
     parser.add_argument("--only", action="append", choices=KIND_CHOICES, metavar="KIND",
-                        help="only this kind of output: booklet | print | handouts (repeatable)")
+                        help="only this kind of output: booklet | press | print | handouts "
+                        "(repeatable)")
     parser.add_argument("--actor", action="append", metavar="ID",
                         help="only the handout of this actor or branch (repeatable)")
     parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
@@ -61,9 +84,12 @@ def parser() -> argparse.ArgumentParser:
                         help="print sheet (overrides content/report.yaml print.sheet)")
     parser.add_argument("--marks", action=argparse.BooleanOptionalAction, default=None,
                         help="crop and fold marks on the print edition")
-    parser.add_argument("--bleed", type=float, metavar="MM", help="bleed in millimetres")
-    parser.add_argument("--creep", type=float, metavar="MM",
-                        help="creep compensation per sheet in millimetres")
+    parser.add_argument("--bleed", type=_millimetres(BLEED_MAX_MM), metavar="MM",
+                        help=f"bleed in millimetres, 0 to {BLEED_MAX_MM:g} (the press edition "
+                        "takes 3 when it is 0)")
+    parser.add_argument("--creep", type=_millimetres(CREEP_MAX_MM), metavar="MM",
+                        help=f"creep compensation per sheet in millimetres, 0 to "
+                        f"{CREEP_MAX_MM:g}")
     parser.add_argument("-o", "--po-file", type=Path, metavar="FILE",
                         help="for i18n export: where to write the PO file")
     parser.add_argument("-j", "--jobs", type=int, metavar="N",

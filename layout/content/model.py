@@ -194,6 +194,26 @@ class BackCover:
     note: Text
 
 
+BLEED_MAX_MM = 10.0
+"""The largest bleed the print settings accept, in millimetres."""
+CREEP_MAX_MM = 2.0
+"""The largest creep per sheet the print settings accept, in millimetres."""
+PRESS_BLEED_MM = 3.0
+"""The press edition's bleed when the print settings give none."""
+OUTPUT_CONDITIONS: dict[str, str] = {
+    "FOGRA39": "Coated FOGRA39 (ISO 12647-2:2004)",
+    "FOGRA51": "PSO Coated v3 (ISO 12647-2:2013, FOGRA51)",
+    "FOGRA52": "PSO Uncoated v3 (ISO 12647-2:2013, FOGRA52)",
+    "FOGRA29": "Uncoated FOGRA29 (ISO 12647-2:2004)",
+    "FOGRA27": "Coated FOGRA27 (ISO 12647-2:2004)",
+    "CGATS21-2-CRPC6": "GRACoL 2013 coated (CGATS 21-2, CRPC6)",
+    "CGATS TR 001": "SWOP coated web offset (CGATS TR 001)",
+    "JC200103": "Japan Color 2001 Coated",
+}
+"""Printing conditions of the ICC characterization registry a press file may name, with the
+description written into its output intent."""
+
+
 @dataclass(frozen=True)
 class PrintSettings:
     """How the print shop wants the imposed edition (content/report.yaml ``print:``)."""
@@ -206,8 +226,15 @@ class PrintSettings:
     """Bleed around each page, in millimetres (3 is usual when marks are on)."""
     creep_mm: float = 0.0
     """Creep compensation per sheet, in millimetres, for thick booklets."""
+    output_condition: str = "FOGRA39"
+    """The registered printing condition the press files are made for (`OUTPUT_CONDITIONS`)."""
     chapter_start: str = "any"
     """Where chapters open: "any" (the next page) or "right" (the next right-hand page)."""
+
+    @property
+    def press_bleed_mm(self) -> float:
+        """The press edition's bleed: the print bleed, or 3 mm when that is 0."""
+        return self.bleed_mm or PRESS_BLEED_MM
 
 
 @dataclass(frozen=True)

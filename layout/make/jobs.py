@@ -14,6 +14,9 @@ from layout.content.model import Report
 from layout.content.number import Numbering
 from layout.make.options import BuildOptions
 
+MM = 72 / 25.4
+"""One millimetre in points."""
+
 WORKER: dict[str, Any] = {}
 """The state a job reads: set in the build process and inherited or re-set in pool workers."""
 
@@ -27,23 +30,49 @@ def init_worker(report: Report, numbering: Numbering, pages: dict[str, dict[int,
                   contents=contents or {})
 
 
-def booklet_job(lang: str, bleed: float = 0.0) -> tuple[bytes, dict[int, int], Any]:
-    """Render the booklet; the reading edition (no bleed) is tagged PDF/A-2a with PDF/UA-1."""
+def booklet_job(lang: str) -> tuple[bytes, dict[int, int], Any]:
+    """Render the booklet, the reading edition, tagged PDF/A-2a with PDF/UA-1; the press
+    editions are made from its pages (`press_job`, `print_job`), not laid out again."""
     from layout.pdf.pdfa import to_pdfa
     from layout.pdf.render import render_pdf
+    from layout.typeset.colors import palette_for
     from layout.typeset.compose import compose_booklet
     from layout.typeset.styles import PAGE_SIZES
 
     report, numbering, options = WORKER["report"], WORKER["numbering"], WORKER["options"]
     sheet = options.sheet or report.print_settings.sheet
     composition = compose_booklet(report, numbering, lang, options.mark_untranslated,
-                                  PAGE_SIZES[sheet])
+                                  PAGE_SIZES[sheet], palette_for(report))
     hint = tuple(tuple(e) for e in WORKER.get("contents", {}).get(lang, ()))
-    # the bleed render is only imposed for the print shop: untagged, like the print edition
-    result = render_pdf(composition, bleed, hint, tagged=not bleed)
-    pdf = result.pdf if bleed else to_pdfa(result.pdf, lang=composition.furniture.lang_tag,
-                                           structure=composition.structure)
+    result = render_pdf(composition, hint)
+    pdf = to_pdfa(result.pdf, lang=composition.furniture.lang_tag,
+                  structure=composition.structure)
     return pdf, result.row_pages, [list(entry) for entry in result.contents]
+
+
+def press_job(booklet: bytes, settings: dict[str, Any]) -> bytes:
+    """The press edition from the reading edition's bytes: its pages in process colour with
+    the press bleed and crop marks, as PDF/X-1a."""
+    from layout.pdf.pdfx import identify, press_pages
+    from layout.typeset.colors import palette_for
+
+    pages = press_pages(booklet, palette_for(WORKER["report"]),
+                        settings["press_bleed_mm"] * MM, marks=True)
+    return identify(pages, settings["output_condition"])
+
+
+def print_job(booklet: bytes, settings: dict[str, Any]) -> tuple[bytes, int, tuple[float, float]]:
+    """The imposed print edition from the reading edition's bytes, as PDF/X-1a; also the
+    blank pages it got and the sheet size (points)."""
+    from layout.pdf.impose import impose_booklet
+    from layout.pdf.pdfx import identify, press_pages
+    from layout.typeset.colors import palette_for
+
+    bleed = settings["bleed_mm"] * MM
+    pages = press_pages(booklet, palette_for(WORKER["report"]), bleed)
+    result = impose_booklet(pages, settings["sheet"], marks=settings["marks"], bleed=bleed,
+                            creep=settings["creep_mm"] * MM)
+    return identify(result.pdf, settings["output_condition"]), result.blanks, result.media
 
 
 def handout_job(lang: str, handout_id: str) -> bytes:
@@ -66,21 +95,12 @@ def handout_job(lang: str, handout_id: str) -> bytes:
     return to_pdfa(pdf, lang=composition.furniture.lang_tag, structure=composition.structure)
 
 
-def impose_job(pdf: bytes, settings: dict[str, Any]) -> tuple[bytes, int]:
-    """The print edition imposed from a booklet's bytes, and how many blank pages it got."""
-    from reportlab.lib.units import mm
-
-    from layout.pdf.impose import impose_booklet
-
-    result = impose_booklet(pdf, settings["sheet"], marks=settings["marks"],
-                            bleed=settings["bleed_mm"] * mm, creep=settings["creep_mm"] * mm)
-    return result.pdf, result.blanks
-
-
 def warm_up() -> None:
     """Import the rendering stages and register the fonts in this process, so pool workers
     forked from it start warm instead of paying for imports and fonts each."""
+    import layout.pdf.impose
     import layout.pdf.pdfa
+    import layout.pdf.pdfx
     import layout.pdf.render
     import layout.typeset.compose  # noqa: F401
     from layout.typeset.fonts import register_fonts

@@ -16,7 +16,8 @@ from typing import Any
 
 from layout.content.model import Image, Text
 
-_LIBRARIES = ("reportlab", "pypdf", "font-source-sans-pro", "pyphen", "pikepdf", "svglib")
+_LIBRARIES = ("reportlab", "pypdf", "font-source-sans-pro", "pyphen", "pikepdf", "svglib",
+              "pillow")
 """Distributions whose version changes what the layout code produces."""
 
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from layout.content.model import Report
+from layout.content.model import PRESS_BLEED_MM, Report
 from layout.diagnostics import Diagnostic
 
-KINDS = ("booklet", "print", "handouts")
+KINDS = ("booklet", "press", "print", "handouts")
 """Kinds of output, in the order they are built."""
 
 
@@ -50,11 +50,15 @@ class BuildOutcome:
 
 
 def print_settings(report: Report, options: BuildOptions) -> dict[str, Any]:
-    """The print edition's settings: the command line's where given, else the report's."""
+    """The print and press editions' settings: the command line's where given, else the
+    report's. The press edition's bleed is the print bleed, or 3 mm when that is 0."""
     settings = report.print_settings
+    bleed = settings.bleed_mm if options.bleed_mm is None else options.bleed_mm
     return {
         "sheet": options.sheet or settings.sheet,
         "marks": settings.marks if options.marks is None else options.marks,
-        "bleed_mm": settings.bleed_mm if options.bleed_mm is None else options.bleed_mm,
+        "bleed_mm": bleed,
         "creep_mm": settings.creep_mm if options.creep_mm is None else options.creep_mm,
+        "press_bleed_mm": bleed or PRESS_BLEED_MM,
+        "output_condition": settings.output_condition,
     }

@@ -10,6 +10,11 @@ def booklet_path(out: Path, lang: str) -> Path:
     return out / lang / "booklet.pdf"
 
 
+def press_path(out: Path, lang: str) -> Path:
+    """Where the press edition (single pages with bleed and crop marks) of ``lang`` goes."""
+    return out / lang / "booklet-press.pdf"
+
+
 def print_path(out: Path, lang: str) -> Path:
     """Where the imposed print edition of ``lang`` goes."""
     return out / lang / "booklet-print.pdf"

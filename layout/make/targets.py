@@ -4,7 +4,8 @@ In: a content folder, an output folder and `BuildOptions`. Out: PDFs written ato
 manifest that keys every output by a digest of exactly what it depends on (`keys`). An output
 whose key is unchanged is not rebuilt; a no-op build imports no ReportLab. Runs the pipeline of
 `layout.__init__` in order: the booklets first (their page maps feed the handouts' page
-references), then the print editions, then the handouts, rendered by `jobs` in the `pool`.
+references), then the press and print editions (made from the booklets' pages, in process
+colour), then the handouts, rendered by `jobs` in the `pool`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from layout.make import jobs
 from layout.make.keys import code_digest, digest, project
 from layout.make.manifest import MANIFEST, read_manifest, write_manifest
 from layout.make.options import KINDS, BuildOptions, BuildOutcome, print_settings
-from layout.make.paths import booklet_path, handout_path, print_path, relative
+from layout.make.paths import booklet_path, handout_path, press_path, print_path, relative
 from layout.make.pool import Job, run_jobs
 
 
@@ -53,9 +54,9 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
                               "kinds": tuple(kinds), "actors": tuple(actors or base.actors)})
     build = _Build(content, out, options, report or read_report(content), progress)
     build.warn_missing_translations()
+    build.check_images()
     build.booklets()
-    if "print" in options.kinds:
-        build.prints()
+    build.press_editions()
     if "handouts" in options.kinds:
         build.handouts()
     build.save_manifest()
@@ -130,7 +131,7 @@ class _Build:
     def booklets(self) -> None:
         """Render the booklets that are out of date (or whose page map is needed)."""
         kinds = set(self.options.kinds)
-        needs_pages = bool({"print", "handouts"} & kinds)
+        needs_pages = bool({"press", "print", "handouts"} & kinds)
         todo = [lang for lang in self.langs
                 if (not self.fresh(booklet_path(self.out, lang), self.booklet_keys[lang])
                     and ("booklet" in kinds or needs_pages))
@@ -154,28 +155,72 @@ class _Build:
             else:
                 self.outcome.up_to_date.append(path)
 
-    def prints(self) -> None:
-        """Impose the booklets whose print edition is out of date."""
-        for lang in self.langs:
-            path = print_path(self.out, lang)
-            key = digest("print", self.code, self.booklet_keys[lang], self.settings)
+    def press_keys(self) -> dict[tuple[str, str], str]:
+        """(kind, lang) -> key of each press and print edition asked for."""
+        keys: dict[tuple[str, str], str] = {}
+        for kind in ("press", "print"):
+            if kind in self.options.kinds:
+                for lang in self.langs:
+                    keys[kind, lang] = digest(kind, self.code, self.booklet_keys[lang],
+                                              self.settings)
+        return keys
+
+    def _press_target(self, kind: str, lang: str) -> Path:
+        return (press_path if kind == "press" else print_path)(self.out, lang)
+
+    def check_images(self) -> None:
+        """Before anything is written: raster images too coarse for the press editions that
+        are out of date are errors (under 150 ppi) or warnings (under 300 ppi)."""
+        stale = [key for (kind, lang), key in self.press_keys().items()
+                 if not self.fresh(self._press_target(kind, lang), key)]
+        if not stale:
+            return
+        from layout.typeset.figures import resolution_problems
+        from layout.typeset.styles import PAGE_SIZES
+
+        found = resolution_problems(self.report, PAGE_SIZES[self.settings["sheet"]])
+        errors = [d for d in found if d.severity == "error"]
+        if errors:
+            raise ContentError(found)
+        self.outcome.warnings.extend(found)
+
+    def press_editions(self) -> None:
+        """Make the press and print editions that are out of date from the booklets' pages."""
+        todo: list[Job] = []
+        targets: list[tuple[str, Path, str]] = []
+        for (kind, lang), key in self.press_keys().items():
+            path = self._press_target(kind, lang)
             if self.fresh(path, key):
                 self.outcome.up_to_date.append(path)
                 continue
-            if self.settings["bleed_mm"]:
-                from reportlab.lib.units import mm
+            booklet = (self.rendered[lang][0] if lang in self.rendered else _rerender_booklet(
+                lang, booklet_path(self.out, lang), self.booklet_keys[lang], self.outputs,
+                self.out))
+            todo.append((jobs.press_job if kind == "press" else jobs.print_job,
+                         (booklet, self.settings)))
+            targets.append((kind, path, key))
+        if todo:
+            self.run(todo, lambda i, result: self._write_press(*targets[i], result))
 
-                pdf = jobs.booklet_job(lang, self.settings["bleed_mm"] * mm)[0]
-            elif lang in self.rendered:
-                pdf = self.rendered[lang][0]
-            else:
-                pdf = _rerender_booklet(lang, booklet_path(self.out, lang),
-                                        self.booklet_keys[lang], self.outputs, self.out)
-            imposed, blanks = jobs.impose_job(pdf, self.settings)
-            self.write(path, key, imposed)
-            if blanks:
-                self.outcome.notes.append(f"{relative(path, self.out)}: added {blanks} blank "
-                                          "page(s) before the back cover to make whole sheets")
+    def _write_press(self, kind: str, path: Path, key: str, result: Any) -> None:
+        """Write a press or print edition and say where it went and what it is."""
+        settings = self.settings
+        if kind == "press":
+            self.write(path, key, result)
+            self.outcome.notes.append(
+                f"{path}: press edition, single pages with {settings['press_bleed_mm']:g} mm "
+                f"bleed and crop marks, PDF/X-1a:2003 for {settings['output_condition']}")
+            return
+        pdf, blanks, media = result
+        self.write(path, key, pdf)
+        size = f"{media[0] / jobs.MM:.1f} x {media[1] / jobs.MM:.1f} mm"
+        self.outcome.notes.append(
+            f"{path}: print edition imposed on {settings['sheet']} sheets of {size}"
+            f"{' with crop marks' if settings['marks'] else ''}, PDF/X-1a:2003 for "
+            f"{settings['output_condition']}")
+        if blanks:
+            self.outcome.notes.append(f"{relative(path, self.out)}: added {blanks} blank "
+                                      "page(s) before the back cover to make whole sheets")
 
     def handout_key(self, lang: str, handout: Any) -> str:
         """Digest of exactly what a handout prints, its booklet pages included."""

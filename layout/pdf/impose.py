@@ -1,11 +1,13 @@
 """Impose: booklet PDF bytes -> saddle-stitch print sheets (PDF bytes), two pages per side.
 
-In: the reading booklet's PDF (pages in reading order, the last page is the back cover; pages
-rendered with bleed carry a TrimBox inside a larger MediaBox). Out: `ImposedResult`, a PDF of
+In: the booklet's pages (in reading order, the last page is the back cover; pages with bleed
+carry a TrimBox inside a larger MediaBox, as the press pages of `layout.pdf.pdfx` do). Out:
+`ImposedResult`, a PDF of
 landscape sheet sides in print order (front, back, front, back, ...) that, printed duplex
 (flip on the short edge), stacked, folded and stapled, reads as the booklet. The page count
-is padded to a multiple of 4 with blank pages inserted before the back cover. Pure functions
-on bytes: no file I/O, identical input gives identical bytes (pypdf writes no /ID).
+is padded to a multiple of 4 with blank pages inserted before the back cover; the document
+information (title, author ...) is kept. Pure functions on bytes: no file I/O, identical input
+gives identical bytes (pypdf writes no /ID).
 """
 
 from __future__ import annotations
@@ -33,12 +35,12 @@ SHEETS: dict[str, tuple[float, float]] = {
 }
 """Named landscape sheets (width, height in points), each holding two pages side by side."""
 
-MARK_BORDER = 12 * MM
-"""Border added around the sheet on every side when crop marks are drawn."""
 MARK_OFFSET = 3 * MM
 """Gap between the trim edge and a crop mark (widened to the bleed if that is larger)."""
-MARK_LENGTH = 6 * MM
-"""Length of each crop and fold mark."""
+MARK_LENGTH = 3 * MM
+"""Length of each crop and fold mark: they run to the edge of the media, which with a 3 mm
+bleed is 6 mm outside the trimmed sheet, so an A4 sheet with marks is 309 x 222 mm and fits
+SRA4 (320 x 225 mm), and a Letter sheet is 291.4 x 227.9 mm and fits 12 x 9 in."""
 MARK_WIDTH = 0.25
 """Line width of the marks, in points."""
 
@@ -62,6 +64,8 @@ class ImposedResult:
     """Blank pages added before the back cover to reach a multiple of 4."""
     scale: float = 1.0
     """Factor applied to the pages; below 1 only when two pages did not fit on the sheet."""
+    media: tuple[float, float] = (0.0, 0.0)
+    """Width and height of every side in points (the sheet, plus the marks' border)."""
 
 
 @dataclass(frozen=True)
@@ -139,10 +143,13 @@ def impose_booklet(
             if number is not None:
                 _place_page(side, pages[number - 1], layout, slot, sheet_index=index // 2)
         _finish_side(side, layout, marks)
+    if reader.metadata:
+        writer.add_metadata(dict(reader.metadata))
     writer.compress_identical_objects()
     out = io.BytesIO()
     writer.write(out)
-    return ImposedResult(out.getvalue(), len(order), blank_count(len(pages)), layout.scale)
+    return ImposedResult(out.getvalue(), len(order), blank_count(len(pages)), layout.scale,
+                         layout.media)
 
 
 def _check_page_count(n: int) -> None:
@@ -188,8 +195,7 @@ def _plan_layout(pages: list[PageObject], sheet: tuple[float, float], marks: boo
     scale = min(1.0, sheet[0] / 2 / page_w, sheet[1] / page_h)
     border = 0.0
     if marks:
-        start = max(MARK_OFFSET, bleed * scale)
-        border = max(MARK_BORDER, start + MARK_LENGTH + 3 * MM)
+        border = max(MARK_OFFSET, bleed * scale) + MARK_LENGTH
     fold, middle = border + sheet[0] / 2, border + sheet[1] / 2
     half_w, half_h = page_w * scale, page_h * scale / 2
     return _Layout(

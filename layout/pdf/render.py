@@ -43,13 +43,13 @@ def _tagger(composition: Composition, tagged: bool) -> Tagger | None:
     return Tagger(structure) if tagged and structure is not None else None
 
 
-def render_pdf(composition: Composition, bleed: float = 0.0,
+def render_pdf(composition: Composition,
                contents_hint: tuple[tuple[int, str, int, str | None], ...] = (),
                tagged: bool = True) -> RenderResult:
     """Lay out ``composition`` and return the PDF bytes with its page map.
 
-    With ``bleed`` (points) every page grows by that much on each side, with TrimBox and
-    BleedBox set, and colour that touches the trim runs into the bleed: the press variant.
+    Pages are the trimmed size; colour that touches the trim is drawn on past it, so the
+    press editions are made from these very pages (`layout.pdf.pdfx`), not laid out again.
     ``contents_hint`` is the contents of the previous build: when it still holds, the
     contents settle in one pass instead of two (the bytes are the same either way).
     ``tagged`` marks the content for ``composition.structure``, which the render fills in.
@@ -59,7 +59,7 @@ def render_pdf(composition: Composition, bleed: float = 0.0,
         toc._entries = [tuple(entry) for entry in contents_hint]
     buffer = io.BytesIO()
     doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
-                          bleed, composition.page_size, _tagger(composition, tagged),
+                          composition.page_size, _tagger(composition, tagged),
                           **composition.metadata)
     try:
         passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES)

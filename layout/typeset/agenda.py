@@ -100,9 +100,10 @@ def _row(row: AgendaRow, ctx: Context, letter_note: Callable[[int], str] | None,
 def _commands(ctx: Context, has_head: bool, first: int) -> list[tuple[Any, ...]]:
     s = ctx.styles
     top = 1 if has_head else 0
-    zebra = [st.WHITE, st.ZEBRA] if first % 2 == 0 else [st.ZEBRA, st.WHITE]
+    c = s.colour
+    zebra = [c("paper"), c("zebra")] if first % 2 == 0 else [c("zebra"), c("paper")]
     pad = 5
-    head = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), st.PRIMARY)]
+    head = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), c("primary"))]
     return [
         *(head if has_head else []),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -117,7 +118,7 @@ def _commands(ctx: Context, has_head: bool, first: int) -> list[tuple[Any, ...]]
         ("RIGHTPADDING", (0, top), (0, -1), 4),
         ("LEFTPADDING", (1, top), (1, -1), 2),
         ("ROWBACKGROUNDS", (0, top), (-1, -1), zebra),
-        ("LINEBELOW", (0, top), (-1, -1), 0.4, st.RULE),
+        ("LINEBELOW", (0, top), (-1, -1), 0.4, c("rule")),
     ]
 
 

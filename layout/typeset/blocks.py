@@ -63,18 +63,19 @@ def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool,
             content.append(TaggedList(
                 sub_items, labels=sub_labels, bulletType="a", bulletFormat="%s.",
                 bulletFontName=st.FONT_SEMIBOLD, bulletFontSize=ctx.styles.list_item.fontSize,
-                bulletColor=st.ACCENT, leftIndent=14, bulletDedent=14,
+                bulletColor=ctx.styles.colour("accent"), leftIndent=14, bulletDedent=14,
                 spaceAfter=ctx.styles.list_item.spaceAfter,
             ))
         items.append(ListItem(content))
     if numbered:
         return TaggedList(items, labels=labels, bulletType="1", bulletFormat="%s.",
                           bulletFontName=st.FONT_SEMIBOLD, bulletFontSize=9.5,
-                          bulletColor=st.PRIMARY, leftIndent=16, bulletDedent=16,
-                          spaceAfter=6)
+                          bulletColor=ctx.styles.colour("primary"), leftIndent=16,
+                          bulletDedent=16, spaceAfter=6)
     return TaggedList(items, labels=labels, bulletType="bullet", start="\u2022",
-                      bulletFontName=st.FONT, bulletFontSize=9.5, bulletColor=st.ACCENT,
-                      leftIndent=12, bulletDedent=10, spaceAfter=6)
+                      bulletFontName=st.FONT, bulletFontSize=9.5,
+                      bulletColor=ctx.styles.colour("accent"), leftIndent=12, bulletDedent=10,
+                      spaceAfter=6)
 
 
 SHORT_LIST = 3
@@ -99,7 +100,7 @@ def _compose_numbered(block: NumberedList, ctx: Context, parent: SE) -> list[Flo
 def _compose_quote(block: Quote, ctx: Context, parent: SE) -> list[Flowable]:
     text = ctx.para(block.text, ctx.styles.quote, SE("BlockQuote", parent))
     quote = TaggedTable([[text]], colWidths=[None], style=table_style(
-                      ("LINEBEFORE", (0, 0), (0, 0), 2.5, st.ACCENT),
+                      ("LINEBEFORE", (0, 0), (0, 0), 2.5, ctx.styles.colour("accent")),
                       ("LEFTPADDING", (0, 0), (-1, -1), 10),
                       ("RIGHTPADDING", (0, 0), (-1, -1), 14),
                       ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -123,8 +124,8 @@ def _compose_box(block: Box, ctx: Context, parent: SE) -> list[Flowable]:
     # the space below the last line is the padding alone, as above the first
     content[-1].spaceAfter = 0
     box = TaggedTable([[content]], colWidths=[None], style=table_style(
-        ("BACKGROUND", (0, 0), (-1, -1), st.TINT),
-        ("LINEABOVE", (0, 0), (-1, 0), 2, st.PRIMARY),
+        ("BACKGROUND", (0, 0), (-1, -1), ctx.styles.colour("tint")),
+        ("LINEABOVE", (0, 0), (-1, 0), 2, ctx.styles.colour("primary")),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), BOX_PADDING_TOP),

@@ -31,6 +31,7 @@ from layout.pdf.tagging import SE, Structure
 from layout.typeset import styles as st
 from layout.typeset.agenda import AgendaTable, agenda_table, agenda_title
 from layout.typeset.blocks import compose_block
+from layout.typeset.colors import DEFAULT_PALETTE, Palette
 from layout.typeset.context import Composition, Context, table_style
 from layout.typeset.flowables import Heading, RightPageBreak
 from layout.typeset.tagged import TaggedContents, TaggedParagraph
@@ -46,7 +47,8 @@ def _heading(section: Section, ctx: Context, level: int, parent: SE) -> list[Flo
     s = ctx.styles
     tag = ctx.tag(f"H{min(level + 1, 6)}", parent, section.title)
     if level > 0:
-        shown = f'<font color="#c8473d">{number}</font>&nbsp;&nbsp;{title}' if number else title
+        accent = s.palette.accent.hex
+        shown = f'<font color="{accent}">{number}</font>&nbsp;&nbsp;{title}' if number else title
         heading = Heading(shown, s.section_title, level=1, entry=entry, key=key,
                           section_id=section.id, tag=tag)
         flowables: list[Flowable] = [CondPageBreak(40 * mm), heading]
@@ -165,12 +167,14 @@ def _imprint(ctx: Context) -> list[tuple[str, Text | None]]:
 
 def compose_booklet(report: Report, numbering: Numbering, lang: str,
                     mark_untranslated: bool = False,
-                    page_size: tuple[float, float] = st.PAGE_SIZE) -> Composition:
-    """The booklet's story for ``lang`` on ``page_size`` pages: cover, contents, sections,
-    back cover, with the structure elements of all of it in reading order."""
+                    page_size: tuple[float, float] = st.PAGE_SIZE,
+                    palette: Palette = DEFAULT_PALETTE) -> Composition:
+    """The booklet's story for ``lang`` on ``page_size`` pages, in ``palette``: cover,
+    contents, sections, back cover, with the structure elements of all of it in reading
+    order."""
     words = words_for(lang, report.interface)
-    ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"]), words,
-                   mark_untranslated, page_size, _source_tag(report, lang))
+    ctx = Context(report, numbering, lang, st.make_styles(words["hyphenation"], palette), words,
+                  mark_untranslated, page_size, _source_tag(report, lang))
     structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])
     root = structure.root
     _add_furniture(ctx, structure, "cover", {
@@ -209,12 +213,13 @@ def _source_tag(report: Report, lang: str) -> str:
 
 def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Handout,
                     row_pages: dict[int, int], mark_untranslated: bool = False,
-                    page_size: tuple[float, float] = st.HANDOUT_PAGES["A4"]) -> Composition:
-    """One actor's handout on ``page_size`` pages: its name, what the agenda is, its items
-    with booklet pages; pages after the first are headed with the actor's name."""
+                    page_size: tuple[float, float] = st.HANDOUT_PAGES["A4"],
+                    palette: Palette = DEFAULT_PALETTE) -> Composition:
+    """One actor's handout on ``page_size`` pages, in ``palette``: its name, what the agenda
+    is, its items with booklet pages; pages after the first are headed with the actor's name."""
     words = words_for(lang, report.interface)
-    ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"]), words,
-                   mark_untranslated, source_tag=_source_tag(report, lang))
+    ctx = Context(report, numbering, lang, st.make_handout_styles(words["hyphenation"], palette),
+                  words, mark_untranslated, source_tag=_source_tag(report, lang))
     s = ctx.styles
     structure = Structure(words["lang_tag"], footnote_link=words["footnote_link"])
     root = structure.root

@@ -79,7 +79,7 @@ class Context:
                                  self.words.get("note_call", "after"))
         markup = to_paragraph_markup(raw, note_numbers_marker(self.numbering.notes))
         if self.mark_untranslated and text.values and not text.has(self.lang):
-            return f'<span backColor="{st.UNTRANSLATED_HEX}">{markup}</span>'
+            return f'<span backColor="{self.styles.palette.highlight.hex}">{markup}</span>'
         return markup
 
     def tag(self, role: str, parent: SE | None, text: Text | None = None, **attrs: Any) -> SE:

@@ -38,21 +38,21 @@ def draw_cover(canvas: Canvas, doc: Any) -> None:
     """
     f, styles = doc.furniture, doc.styles
     width, height = doc.trim
-    b = doc.bleed  # colour that touches the trim runs on into the bleed
+    b = st.BLEED_REACH  # colour that touches the trim runs on into the bleed
     tags = doc.furniture_tags("cover")
     canvas.saveState()
     with artifact(canvas):
-        canvas.setFillColor(st.PRIMARY)
+        canvas.setFillColor(styles.colour("primary"))
         canvas.rect(-b, height * 0.36, width + 2 * b, height * 0.64 + b, stroke=0, fill=1)
         # three bands: national, regional, local government
-        for i, shade in enumerate(("#2b6a9e", "#4d8cc0", "#8fb8dc")):
-            canvas.setFillColor(st.colors.HexColor(shade))
+        for i, band in enumerate(("band_1", "band_2", "band_3")):
+            canvas.setFillColor(styles.colour(band))
             canvas.rect(-b, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i) + b,
                         5 * mm, stroke=0, fill=1)
-        canvas.setFillColor(st.ACCENT)
+        canvas.setFillColor(styles.colour("accent"))
         canvas.rect(MARGIN, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
     title_style = styles.chapter_title.clone("cover_title", fontSize=30, leading=33,
-                                             textColor=st.WHITE, spaceAfter=0)
+                                             textColor=styles.colour("paper"), spaceAfter=0)
     sub_style = title_style.clone("cover_sub", fontName=st.FONT_LIGHT, fontSize=19, leading=23)
     label_style = title_style.clone("cover_label", fontName=st.FONT_SEMIBOLD, fontSize=11,
                                     leading=14)
@@ -63,12 +63,12 @@ def draw_cover(canvas: Canvas, doc: Any) -> None:
                          balanced_width(f.subtitle, sub_style, column), tags.get("subtitle"))
     label_top = top - 12 * mm
     with artifact(canvas):
-        canvas.setFillColor(st.ACCENT)
+        canvas.setFillColor(styles.colour("accent"))
         canvas.rect(-b, label_top - 9 * mm, MARGIN + 52 * mm + b, 9 * mm, stroke=0, fill=1)
     draw_paragraph(canvas, f.series.upper(), label_style, MARGIN, label_top - 2.4 * mm, 60 * mm,
                    tags.get("series"))
     prog_style = styles.body.clone("cover_prog", fontName=st.FONT_SEMIBOLD, fontSize=10,
-                                   leading=13, textColor=st.INK, alignment=0,
+                                   leading=13, textColor=styles.colour("text"), alignment=0,
                                    hyphenationLang="")
     draw_paragraph(canvas, f.programme, prog_style, MARGIN, 30 * mm, column,
                    tags.get("programme"))
@@ -82,9 +82,10 @@ def draw_imprint(canvas: Canvas, doc: Any) -> None:
         return
     width = doc.trim[0] - st.MARGIN_INNER - st.MARGIN_OUTER
     x = st.MARGIN_OUTER  # page 2 is a left-hand page: its outer margin is on the left
+    colour = doc.styles.colour
     text = doc.styles.note.clone("imprint", leftIndent=0, firstLineIndent=0, spaceAfter=4.5,
-                                 textColor=st.MUTED, hyphenationLang="")
-    head = text.clone("imprint_head", fontName=st.FONT_SEMIBOLD, textColor=st.PRIMARY)
+                                 textColor=colour("muted"), hyphenationLang="")
+    head = text.clone("imprint_head", fontName=st.FONT_SEMIBOLD, textColor=colour("primary"))
     styles = [head, *([text] * (len(lines) - 1))]
     total = sum(paragraph_height(m, s, width) + s.spaceAfter for m, s in zip(
         lines, styles, strict=True))
@@ -92,7 +93,7 @@ def draw_imprint(canvas: Canvas, doc: Any) -> None:
     tags = doc.furniture_tags("imprint")
     canvas.saveState()
     with artifact(canvas):
-        canvas.setStrokeColor(st.RULE)
+        canvas.setStrokeColor(colour("rule"))
         canvas.setLineWidth(0.5)
         canvas.line(x, top + 6, x + 18 * mm, top + 6)
     for i, (markup, style) in enumerate(zip(lines, styles, strict=True)):
@@ -106,20 +107,22 @@ def draw_back_cover(canvas: Canvas, doc: Any) -> None:
     and the publisher."""
     f, styles = doc.furniture, doc.styles
     width, height = doc.trim
-    b = doc.bleed
+    b = st.BLEED_REACH
     field = height * 0.42
     tags = doc.furniture_tags("back")
     canvas.saveState()
     with artifact(canvas):
-        canvas.setFillColor(st.PRIMARY)
+        canvas.setFillColor(styles.colour("primary"))
         canvas.rect(-b, -b, width + 2 * b, field + b, stroke=0, fill=1)
-        canvas.setFillColor(st.ACCENT)
+        canvas.setFillColor(styles.colour("accent"))
         canvas.rect(MARGIN, field - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
-    note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5, textColor=st.INK)
+    note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5,
+                                    textColor=styles.colour("text"))
     motto_style = styles.chapter_title.clone("back_motto", fontName=st.FONT_LIGHT, fontSize=22,
-                                             leading=26, textColor=st.WHITE, spaceAfter=0)
+                                             leading=26, textColor=styles.colour("paper"),
+                                             spaceAfter=0)
     pub_style = styles.body.clone("back_pub", fontName=st.FONT_SEMIBOLD, fontSize=10,
-                                  leading=13, textColor=st.WHITE, alignment=0,
+                                  leading=13, textColor=styles.colour("paper"), alignment=0,
                                   hyphenationLang="")
     note_width = width - 2 * MARGIN - 10 * mm
     note_top = field + 12 * mm + paragraph_height(f.note, note_style, note_width)

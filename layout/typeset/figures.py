@@ -1,11 +1,17 @@
 """Figures: bar charts drawn from content data, and images (PNG, JPEG, SVG).
 
 In: a `Chart` or `Image` block and a `Context`. Out: flowables; an unreadable image is a
-`ContentError` at its block's line.
+`ContentError` at its block's line. `resolution_problems` measures every raster image at the
+size it is printed, for the press editions.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from typing import Any
+
+from PIL import Image as PILImage
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
@@ -21,8 +27,11 @@ from reportlab.platypus import (
 )
 
 from layout.content.model import (
+    Box,
     Chart,
     Image,
+    Report,
+    iter_sections,
 )
 from layout.diagnostics import ContentError, Diagnostic
 from layout.pdf.tagging import SE
@@ -31,8 +40,8 @@ from layout.typeset.context import Context
 from layout.typeset.flowables import BalancedParagraph, Space
 from layout.typeset.tagged import TaggedFigure
 
-SERIES_COLOURS = (st.PRIMARY, st.ACCENT, st.colors.HexColor("#4d8cc0"),
-                  st.colors.HexColor("#e0a458"))
+SERIES_ROLES = ("primary", "accent", "band_2", "chart_4")
+"""The palette roles of a chart's series, in order (repeated beyond four)."""
 
 
 def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
@@ -53,7 +62,7 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
-    chart.categoryAxis.strokeColor = st.RULE
+    chart.categoryAxis.strokeColor = ctx.styles.colour("rule")
     chart.categoryAxis.tickLeft = 0
     chart.valueAxis.valueMin = 0
     chart.valueAxis.visible = 0
@@ -63,11 +72,13 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = st.FONT_SEMIBOLD
     chart.barLabels.fontSize = 8
-    chart.barLabels.fillColor = st.INK
+    chart.barLabels.fillColor = ctx.styles.colour("text")
     chart.barLabels.boxAnchor = "w"  # the label starts just past its bar, never over it
     chart.barLabels.nudge = 3
+    series_colours = [ctx.styles.colour(SERIES_ROLES[i % len(SERIES_ROLES)])
+                      for i in range(n_ser)]
     for i in range(n_ser):
-        chart.bars[n_ser - 1 - i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        chart.bars[n_ser - 1 - i].fillColor = series_colours[i]
         chart.bars[i].strokeColor = None
     drawing.add(chart)
     legend = Legend()
@@ -83,8 +94,7 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
         (stringWidth(name, st.FONT, 7.5) for name in names), default=0)
     legend.boxAnchor = "sw"
     legend.strokeColor = None
-    legend.colorNamePairs = [(SERIES_COLOURS[i % len(SERIES_COLOURS)], name)
-                             for i, name in enumerate(names)]
+    legend.colorNamePairs = [(series_colours[i], name) for i, name in enumerate(names)]
     drawing.add(legend)
     return drawing
 
@@ -136,9 +146,79 @@ def _svg_drawing(path: str, width: float) -> Drawing:
     return drawing
 
 
+MIN_PPI = 150
+"""Below this resolution at its printed size an image is an error in the press editions."""
+GOOD_PPI = 300
+"""Below this an image prints visibly soft: a warning."""
+
+
+def printed_width(block: Image, column: float) -> float:
+    """The width (points) ``block`` is printed at: its own width, at most the text column."""
+    return float(min(block.width_mm * mm if block.width_mm else column, column))
+
+
+def resolution_problems(report: Report, page_size: tuple[float, float]) -> list[Diagnostic]:
+    """Images that will not print well, at their block's line: a raster image under
+    `MIN_PPI` at the size it is printed on ``page_size`` pages is an error, under `GOOD_PPI` a
+    warning; an SVG drawing with transparency is a warning."""
+    column = page_size[0] - st.MARGIN_INNER - st.MARGIN_OUTER
+    problems = []
+    for block in _images(report):
+        if block.path.lower().endswith(".svg"):
+            problems.extend(_svg_transparency(block))
+            continue
+        try:
+            with PILImage.open(block.path) as picture:
+                pixels = picture.size[0]
+        except Exception:  # unreadable: compose reports it where it is laid out
+            continue
+        width = printed_width(block, column)
+        ppi = pixels / (width / 72)
+        if ppi >= GOOD_PPI:
+            continue
+        severity = "error" if ppi < MIN_PPI else "warning"
+        needed = GOOD_PPI if severity == "warning" else MIN_PPI
+        problems.append(Diagnostic(
+            block.where, "image.file",
+            f"'{block.file}' is {ppi:.0f} ppi at its printed width of {width / mm:.0f} mm; "
+            f"print needs {GOOD_PPI} ppi" + (f" and at least {MIN_PPI}" if ppi < MIN_PPI
+                                               else ""),
+            f"use an image at least {round(width / 72 * needed)} pixels wide, or print it "
+            f"at most {pixels / needed * 25.4:.0f} mm wide (width: in the image block)",
+            severity=severity))
+    return problems
+
+
+def _svg_transparency(block: Image) -> list[Diagnostic]:
+    """A warning when an SVG draws with opacity, which PDF/X-1a cannot keep."""
+    try:
+        text = Path(block.path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    if not re.search(r"opacity\s*[:=]", text):
+        return []
+    return [Diagnostic(block.where, "image.file",
+                       f"'{block.file}' draws with transparency (opacity), which the press "
+                       "editions cannot keep: those parts print opaque",
+                       "give the SVG solid colours", severity="warning")]
+
+
+def _images(report: Report) -> list[Image]:
+    """Every image block of the report, boxes included, in reading order."""
+    found: list[Image] = []
+    pending: list[Any] = [block for section in iter_sections(report.sections)
+                          for block in section.blocks]
+    while pending:
+        block = pending.pop(0)
+        if isinstance(block, Box):
+            pending[:0] = list(block.blocks)
+        elif isinstance(block, Image):
+            found.append(block)
+    return found
+
+
 def compose_image(block: Image, ctx: Context, parent: SE) -> list[Flowable]:
-    frame_width = ctx.column
-    width = min(block.width_mm * mm if block.width_mm else frame_width, frame_width)
+    width = printed_width(block, ctx.column)
     picture: Flowable
     try:
         if block.path.lower().endswith(".svg"):

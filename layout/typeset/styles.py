@@ -1,8 +1,10 @@
 """Styles: every typographic decision in one place: fonts, sizes, colours, page geometry.
 
-In: a language (for hyphenation). Out: a frozen `Styles` whose fields are ReportLab paragraph
-styles named by role. Fonts are registered once per process; only TrueType fonts are used, so
-every glyph in every PDF is embedded (none of the standard 14 fonts appears).
+In: a language (for hyphenation) and a `Palette` (colours by role, defined in CMYK). Out: a
+frozen `Styles` whose fields are ReportLab paragraph styles named by role, drawn in the
+palette's screen equivalents (the press editions turn them back into the palette's process
+colours). Fonts are registered once per process; only TrueType fonts are used, so every glyph
+in every PDF is embedded (none of the standard 14 fonts appears).
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import functools
 from dataclasses import dataclass, fields
 from typing import Any
 
-from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 
+from layout.content.model import BLEED_MAX_MM
+from layout.typeset.colors import DEFAULT_PALETTE, Ink, Palette
 from layout.typeset.fonts import (
     FONT,
     FONT_BOLD,
@@ -44,16 +48,17 @@ and dropped at the top of a page)."""
 BLOCK_SPACE_AFTER = 10.0
 """Space below a table, box, quote or figure."""
 
-INK = colors.HexColor("#1f2328")
-PRIMARY = colors.HexColor("#17416b")
-ACCENT = colors.HexColor("#c8473d")
-MUTED = colors.HexColor("#5b6670")
-TINT = colors.HexColor("#e8eef5")
-ZEBRA = colors.HexColor("#f3f6f9")
-RULE = colors.HexColor("#b9c6d3")
-WHITE = colors.white
-UNTRANSLATED_HEX = "#ffe27a"
-"""Highlight behind texts printed in the source language for want of a translation."""
+BLEED_REACH = BLEED_MAX_MM * mm
+"""How far colour that touches the trim is drawn on past it, on every page. The reading
+edition's page ends at the trim, so none of it shows there; the press editions keep their
+bleed's worth of it."""
+
+
+@functools.cache
+def screen(ink: Ink) -> Color:
+    """The ReportLab colour of ``ink`` on screen (its RGB equivalent)."""
+    r, g, b = ink.rgb
+    return Color(r / 255, g / 255, b / 255)
 
 
 @dataclass(frozen=True)
@@ -81,63 +86,79 @@ class Styles:
     handout_title: ParagraphStyle
     handout_kicker: ParagraphStyle
     page_ref: ParagraphStyle
+    palette: Palette = DEFAULT_PALETTE
+    """The colours the styles are drawn in; templates and blocks take theirs from it too."""
+
+    def colour(self, role: str) -> Color:
+        """The screen colour of the palette's ``role`` (e.g. "primary")."""
+        return screen(getattr(self.palette, role))
 
 
-def _look(font: str, size: float, leading: float, color: Any, alignment: int,
+def _look(font: str, size: float, leading: float, color: str, alignment: int,
           **more: Any) -> dict[str, Any]:
-    """A role's font, size, leading, colour and alignment, and whatever else differs."""
+    """A role's font, size, leading, colour (a palette role) and alignment, and whatever else
+    differs."""
     return {"fontName": font, "fontSize": size, "leading": leading, "textColor": color,
             "alignment": alignment, **more}
 
 
 _ROLES: dict[str, dict[str, Any]] = {
-    "chapter_number": _look(FONT_LIGHT, 54, 56, ACCENT, TA_LEFT, spaceAfter=4, hyphenationLang="",
+    "chapter_number": _look(FONT_LIGHT, 54, 56, "accent", TA_LEFT, spaceAfter=4, hyphenationLang="",
                             keepWithNext=1),
-    "chapter_title": _look(FONT_SEMIBOLD, 17, 21, PRIMARY, TA_LEFT, spaceAfter=16, keepWithNext=1,
+    "chapter_title": _look(FONT_SEMIBOLD, 17, 21, "primary", TA_LEFT, spaceAfter=16, keepWithNext=1,
                            hyphenationLang=""),
-    "section_title": _look(FONT_SEMIBOLD, 12, 15, PRIMARY, TA_LEFT, spaceBefore=10, spaceAfter=6,
+    "section_title": _look(FONT_SEMIBOLD, 12, 15, "primary", TA_LEFT, spaceBefore=10, spaceAfter=6,
                            keepWithNext=1, hyphenationLang=""),
-    "unnumbered_title": _look(FONT_SEMIBOLD, 17, 21, PRIMARY, TA_LEFT, spaceAfter=16,
+    "unnumbered_title": _look(FONT_SEMIBOLD, 17, 21, "primary", TA_LEFT, spaceAfter=16,
                               keepWithNext=1, hyphenationLang=""),
     "list_item": dict(spaceAfter=3),
-    "quote": _look(FONT_ITALIC, 12, 16, PRIMARY, TA_LEFT, spaceAfter=0, hyphenationLang=""),
-    "box_title": _look(FONT_BOLD, 10, 13.5, PRIMARY, TA_LEFT, spaceAfter=4, hyphenationLang=""),
-    "agenda_head": _look(FONT_SEMIBOLD, 10, 13, WHITE, TA_LEFT, spaceAfter=0, hyphenationLang=""),
-    "agenda_letter": _look(FONT_BOLD, 10, 13, ACCENT, TA_RIGHT, spaceAfter=0),
+    "quote": _look(FONT_ITALIC, 12, 16, "primary", TA_LEFT, spaceAfter=0, hyphenationLang=""),
+    "box_title": _look(FONT_BOLD, 10, 13.5, "primary", TA_LEFT, spaceAfter=4, hyphenationLang=""),
+    "agenda_head": _look(FONT_SEMIBOLD, 10, 13, "paper", TA_LEFT, spaceAfter=0, hyphenationLang=""),
+    "agenda_letter": _look(FONT_BOLD, 10, 13, "accent", TA_RIGHT, spaceAfter=0),
     "agenda_text": dict(fontSize=9, leading=12.5, spaceAfter=0, alignment=TA_LEFT),
     "agenda_bullet": dict(fontSize=8.75, leading=12, spaceAfter=0, alignment=TA_LEFT,
                           leftIndent=9, bulletIndent=1, bulletFontName=FONT,
                           bulletFontSize=8.75, spaceBefore=2.5),
     "note": dict(fontSize=7.5, leading=9.5, alignment=TA_LEFT, spaceAfter=2, leftIndent=8,
-                 firstLineIndent=-8, textColor=MUTED),
-    "caption": _look(FONT_ITALIC, 7.5, 9.5, MUTED, TA_LEFT, spaceBefore=3, spaceAfter=0),
-    "toc_title": _look(FONT_SEMIBOLD, 17, 21, PRIMARY, TA_LEFT, spaceAfter=14),
-    "toc_chapter": _look(FONT_SEMIBOLD, 10, 13, PRIMARY, TA_LEFT, leftIndent=16,
+                 firstLineIndent=-8),
+    "caption": _look(FONT_ITALIC, 7.5, 9.5, "muted", TA_LEFT, spaceBefore=3, spaceAfter=0),
+    "toc_title": _look(FONT_SEMIBOLD, 17, 21, "primary", TA_LEFT, spaceAfter=14),
+    "toc_chapter": _look(FONT_SEMIBOLD, 10, 13, "primary", TA_LEFT, leftIndent=16,
                          bulletIndent=0, bulletFontName=FONT_SEMIBOLD, bulletFontSize=10,
                          rightIndent=18, spaceBefore=7, spaceAfter=0, hyphenationLang=""),
     "toc_section": dict(fontSize=9, leading=12, alignment=TA_LEFT, leftIndent=36,
                         bulletIndent=16, bulletFontName=FONT, bulletFontSize=9, rightIndent=18,
                         spaceBefore=1.5, spaceAfter=0, hyphenationLang=""),
-    "running": dict(fontSize=7.5, leading=9, textColor=MUTED, alignment=TA_LEFT),
-    "handout_title": _look(FONT_SEMIBOLD, 16, 20, PRIMARY, TA_LEFT, spaceAfter=8,
+    "running": dict(fontSize=7.5, leading=9, alignment=TA_LEFT),
+    "handout_title": _look(FONT_SEMIBOLD, 16, 20, "primary", TA_LEFT, spaceAfter=8,
                            hyphenationLang=""),
-    "handout_kicker": _look(FONT_SEMIBOLD, 7.5, 10, ACCENT, TA_LEFT, spaceAfter=4,
+    "handout_kicker": _look(FONT_SEMIBOLD, 7.5, 10, "accent", TA_LEFT, spaceAfter=4,
                             hyphenationLang=""),
-    "page_ref": _look(FONT_ITALIC, 7.5, 10, MUTED, TA_RIGHT, spaceBefore=0, spaceAfter=0),
+    "page_ref": _look(FONT_ITALIC, 7.5, 10, "muted", TA_RIGHT, spaceBefore=0, spaceAfter=0),
 }
-"""Every role but ``body``: how its paragraph style differs from the body text."""
+"""Every role but ``body``: how its paragraph style differs from the body text (a textColor
+names a palette role). Notes and running heads are in the text colour, solid black ink: a
+tint would screen 7.5 pt type into dots."""
+
+
+def _coloured(changes: dict[str, Any], palette: Palette) -> dict[str, Any]:
+    if "textColor" not in changes:
+        return changes
+    return {**changes, "textColor": screen(getattr(palette, changes["textColor"]))}
 
 
 @functools.cache
-def make_styles(hyphenation: str) -> Styles:
-    """The style set for a language whose pyphen code is ``hyphenation``."""
+def make_styles(hyphenation: str, palette: Palette = DEFAULT_PALETTE) -> Styles:
+    """The style set for a language whose pyphen code is ``hyphenation``, in ``palette``."""
     register_fonts()
     base = ParagraphStyle(
-        "body", fontName=FONT, fontSize=9.5, leading=13.5, textColor=INK, alignment=TA_JUSTIFY,
-        spaceAfter=6.75, hyphenationLang=hyphenation, embeddedHyphenation=1,
-        uriWasteReduce=0.3, allowWidows=0, allowOrphans=0, spaceShrinkage=0.15,
+        "body", fontName=FONT, fontSize=9.5, leading=13.5, textColor=screen(palette.text),
+        alignment=TA_JUSTIFY, spaceAfter=6.75, hyphenationLang=hyphenation,
+        embeddedHyphenation=1, uriWasteReduce=0.3, allowWidows=0, allowOrphans=0,
+        spaceShrinkage=0.15,
     )
-    roles = {role: ParagraphStyle(role, parent=base, **changes)
+    roles = {role: ParagraphStyle(role, parent=base, **_coloured(changes, palette))
              for role, changes in _ROLES.items()}
     policy = HyphenationPolicy(hyphenation) if hyphenation else ""
     for style in (base, *roles.values()):
@@ -146,19 +167,20 @@ def make_styles(hyphenation: str) -> Styles:
         # ReportLab takes a callable here too; the stubs only know language codes
         style.hyphenationLang = policy if justified else ""  # type: ignore[assignment]
         style.embeddedHyphenation = 1 if justified else 0
-    return Styles(body=base, **roles)
+    return Styles(body=base, palette=palette, **roles)
 
 
 @functools.cache
-def make_handout_styles(hyphenation: str) -> Styles:
+def make_handout_styles(hyphenation: str, palette: Palette = DEFAULT_PALETTE) -> Styles:
     """The style set for A4 handouts: the booklet's roles, set one size larger."""
-    base = make_styles(hyphenation)
+    base = make_styles(hyphenation, palette)
     factor = 10 / 9.5
 
     def grow(style: ParagraphStyle) -> ParagraphStyle:
         return style.clone(f"{style.name}_a4", fontSize=style.fontSize * factor,
                            leading=style.leading * factor)
 
-    return Styles(**{f.name: grow(getattr(base, f.name)) for f in fields(Styles)})
+    return Styles(palette=palette, **{f.name: grow(getattr(base, f.name)) for f in fields(Styles)
+                                      if f.name != "palette"})
 
 

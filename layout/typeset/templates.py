@@ -54,7 +54,7 @@ def draw_notes(canvas: Canvas, doc: BookletTemplate) -> None:
     top = y + doc.notes_height(doc.page_notes, width) - NOTE_GAP / 2
     canvas.saveState()
     with artifact(canvas):
-        canvas.setStrokeColor(st.RULE)
+        canvas.setStrokeColor(doc.styles.colour("rule"))
         canvas.setLineWidth(0.5)
         canvas.line(x, top, x + 18 * mm, top)
     cursor = top - 3
@@ -86,7 +86,7 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
         with artifact(canvas, "Pagination", "Header"):
             head_style = styles.running.clone("head", alignment=2 if odd else 0)
             draw_paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
-            canvas.setStrokeColor(st.RULE)
+            canvas.setStrokeColor(styles.colour("rule"))
             canvas.setLineWidth(0.4)
             canvas.line(left, height - 14 * mm, right, height - 14 * mm)
     with artifact(canvas, "Pagination", "Footer"):
@@ -100,7 +100,7 @@ def _draw_folio(canvas: Canvas, doc: BookletTemplate, odd: bool, left: float,
     """The page number on the outer edge and, beside it, the series or the title."""
     f, styles, page = doc.furniture, doc.styles, canvas.getPageNumber()
     canvas.setFont(st.FONT_SEMIBOLD, 8.5)
-    canvas.setFillColor(st.PRIMARY)
+    canvas.setFillColor(styles.colour("primary"))
     folio_y = 10 * mm
     # the footer texts are paragraph markup (escaped), so they are set as paragraphs
     inner = styles.running.clone("footer", alignment=0 if odd else 2)
@@ -117,17 +117,13 @@ class BookletTemplate(BaseDocTemplate):
     """The booklet's doc template: page templates, contents entries, outline, page map."""
 
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
-                 notes: dict[int, str], bleed: float = 0.0,
-                 trim: tuple[float, float] = st.PAGE_SIZE, tagger: Tagger | None = None,
+                 notes: dict[int, str], trim: tuple[float, float] = st.PAGE_SIZE,
+                 tagger: Tagger | None = None,
                  **metadata: Any) -> None:
         st.register_fonts()
         width, height = trim
-        if bleed:
-            # the page grows by the bleed on every side; drawing stays in trim coordinates
-            metadata.update(trimBox=(bleed, bleed, bleed + width, bleed + height),
-                            bleedBox=(0, 0, width + 2 * bleed, height + 2 * bleed))
         super().__init__(
-            target, pagesize=(width + 2 * bleed, height + 2 * bleed), invariant=1,
+            target, pagesize=trim, invariant=1,
             initialFontName=st.FONT,
             leftMargin=st.MARGIN_INNER, rightMargin=st.MARGIN_OUTER, topMargin=st.MARGIN_TOP,
             bottomMargin=st.MARGIN_BOTTOM, lang=furniture.lang_tag, displayDocTitle=1,
@@ -137,8 +133,6 @@ class BookletTemplate(BaseDocTemplate):
         self.styles = styles
         self.tagger = tagger
         """Marks the content for the structure tree; None for an untagged build."""
-        self.bleed = bleed
-        """Bleed in points around each trimmed page (0 for the reading edition)."""
         self.trim = trim
         """The trimmed page size (A5, or half-letter for Letter sheets)."""
         self.running_head = ""
@@ -208,11 +202,9 @@ class BookletTemplate(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab hook
-        """Start a page with no notes, drawing in trim coordinates when there is bleed."""
+        """Start a page with no notes."""
         self.page_notes = []
         self.section_at_top, self.page_first_section = self.section_head, ""
-        if self.bleed:
-            self.canv.translate(self.bleed, self.bleed)
         super().handle_pageBegin()
 
     def handle_rightPageBreak(self) -> None:  # noqa: N802 - ReportLab action name
@@ -269,19 +261,19 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
     """A colour rule over the column; from page 2 the actor's name above it; at the foot the
     booklet the handout comes from and the page. Nothing comes within 6 mm of the sheet edge,
     which office printers do not print."""
-    f = doc.furniture
+    f, styles = doc.furniture, doc.styles
     width, height = doc.pagesize
     column = width - 2 * HANDOUT_MARGIN
     canvas.saveState()
     with artifact(canvas, "Pagination", "Header"):
-        canvas.setFillColor(st.PRIMARY)
+        canvas.setFillColor(styles.colour("primary"))
         canvas.rect(HANDOUT_MARGIN, height - 16 * mm, column, 3 * mm, stroke=0, fill=1)
-        canvas.setFillColor(st.ACCENT)
+        canvas.setFillColor(styles.colour("accent"))
         canvas.rect(HANDOUT_MARGIN, height - 16 * mm - 1.2 * mm, 14 * mm, 1.2 * mm, stroke=0,
                     fill=1)
         if canvas.getPageNumber() > 1 and f.running_title:
             head = doc.styles.running.clone("handout_head", fontName=st.FONT_SEMIBOLD,
-                                            textColor=st.PRIMARY)
+                                            textColor=styles.colour("primary"))
             draw_paragraph(canvas, f.running_title, head, HANDOUT_MARGIN, height - 9 * mm,
                            column)
     footer = doc.words["handout_footer"].format(
@@ -290,7 +282,7 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
     with artifact(canvas, "Pagination", "Footer"):
         draw_paragraph(canvas, footer, style, HANDOUT_MARGIN, 14 * mm, column - 20 * mm)
         canvas.setFont(st.FONT_SEMIBOLD, 8.5)
-        canvas.setFillColor(st.PRIMARY)
+        canvas.setFillColor(styles.colour("primary"))
         canvas.drawRightString(width - HANDOUT_MARGIN, 10.5 * mm, str(canvas.getPageNumber()))
     canvas.restoreState()
 

@@ -6,10 +6,14 @@ In: the marked tree of report.yaml. Out: plain values and `Text`s for `Report`.
 
 from __future__ import annotations
 
+import math
 import re
 
 from layout.content.load import MarkedList, MarkedMap
 from layout.content.model import (
+    BLEED_MAX_MM,
+    CREEP_MAX_MM,
+    OUTPUT_CONDITIONS,
     BackCover,
     Imprint,
     PrintSettings,
@@ -98,7 +102,7 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
     if "print" not in report or not check.mapping(node, report.value_where["print"], "print"):
         return PrintSettings()
     check.keys(node, "print", {"sheet": False, "marks": False, "bleed": False, "creep": False,
-                               "chapter_start": False})
+                               "output_condition": False, "chapter_start": False})
     sheet = node.get("sheet", "A4")
     if sheet not in SHEETS:
         check.error(node.value_where.get("sheet", node.where), "print.sheet",
@@ -111,14 +115,20 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
                     f"expected true or false; got {type_name(marks)}")
         marks = False
     sizes = {}
-    for key, limit in (("bleed", 10.0), ("creep", 2.0)):
+    for key, limit in (("bleed", BLEED_MAX_MM), ("creep", CREEP_MAX_MM)):
         value = node.get(key, 0)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not (
-                0 <= value <= limit):
-            check.error(node.value_where[key], f"print.{key}",
-                        f"expected millimetres between 0 and {limit:g}; got {type_name(value)}")
+        problem = millimetres_problem(value, limit)
+        if problem:
+            check.error(node.value_where[key], f"print.{key}", problem)
             value = 0
         sizes[key] = float(value)
+    condition = node.get("output_condition", "FOGRA39")
+    if condition not in OUTPUT_CONDITIONS:
+        check.error(node.value_where.get("output_condition", node.where),
+                    "print.output_condition", f"unknown printing condition {condition!r}",
+                    did_you_mean(str(condition), OUTPUT_CONDITIONS)
+                    or f"registered conditions: {', '.join(OUTPUT_CONDITIONS)}")
+        condition = "FOGRA39"
     start = node.get("chapter_start", "any")
     if start not in CHAPTER_STARTS:
         check.error(node.value_where["chapter_start"], "print.chapter_start",
@@ -126,7 +136,8 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
                     did_you_mean(str(start), CHAPTER_STARTS)
                     or "'any' opens a chapter on the next page, 'right' on a right-hand page")
         start = "any"
-    return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"], str(start))
+    return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"],
+                         output_condition=str(condition), chapter_start=str(start))
 
 
 def read_imprint(check: Checker, report: MarkedMap) -> Imprint | None:
@@ -139,3 +150,12 @@ def read_imprint(check: Checker, report: MarkedMap) -> Imprint | None:
     texts = {key: check.text_at(node, key, "imprint") for key in IMPRINT_TEXTS if key in node}
     year = check.string(node, "year", "imprint") if "year" in node else ""
     return Imprint(year=year or "", **texts)
+
+
+def millimetres_problem(value: object, limit: float) -> str | None:
+    """Why ``value`` is not a length in millimetres from 0 to ``limit`` (None when it is);
+    the command line words its --bleed and --creep errors with it too."""
+    if (isinstance(value, bool) or not isinstance(value, int | float)
+            or not (math.isfinite(value) and 0 <= value <= limit)):
+        return f"expected millimetres between 0 and {limit:g}; got {type_name(value)}"
+    return None
