@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 log = logging.getLogger("layout")
 
@@ -24,6 +24,8 @@ class Location:
     file: str
     line: int = 0
     column: int = 0
+    written: str = field(default="", compare=False, repr=False)
+    """The source text of a scalar YAML read as something else (``12:30`` read as 750)."""
 
     def __str__(self) -> str:
         if not self.line:

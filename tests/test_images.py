@@ -60,4 +60,4 @@ def test_layout_errors_from_pool_workers_keep_their_location(tmp_path: Path) -> 
     with pytest.raises(ContentError) as caught:
         build_all(content, tmp_path / "out", kinds=("booklet",),
                   options=BuildOptions(workers=2))
-    assert all(p.where.line == 5 for p in caught.value.diagnostics)
+    assert all(p.where.line == 5 for p in caught.value.diagnostics), caught.value.diagnostics

@@ -76,7 +76,7 @@ CASES = [
     ),
     pytest.param(
         {"one": "id: yes\ntitle: {en: \"One\"}\n"},
-        ["content/one.yaml:1:5: error: id: expected a string; got a boolean (true)\n"
+        ["content/one.yaml:1:5: error: id: expected a string; got a boolean (yes)\n"
          '    hint: quote it: "..."'],
         id="boolean-instead-of-string",
     ),

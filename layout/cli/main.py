@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from layout.cli.output import print_problems, usage_error
+from layout.cli.output import output_error, print_problems, usage_error
 from layout.content.model import BLEED_MAX_MM, CREEP_MAX_MM
 from layout.content.validate.settings import millimetres_problem
 
@@ -78,6 +78,9 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     parser.add_argument("--watch", action="store_true",
                         help="keep running and rebuild on every save, until Ctrl-C")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="exit (code 2) instead of waiting when another build is using "
+                             "the output folder")
     parser.add_argument("--mark-untranslated", action="store_true",
                         help="highlight texts printed in the source language (proofs)")
     parser.add_argument("--sheet", choices=["A4", "Letter"],
@@ -111,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     from layout.cli.commands import check, i18n
     from layout.cli.run import build_once, watch
     from layout.diagnostics import ContentError
+    from layout.files import OutputError
 
     try:
         if args.command == "check":
@@ -122,6 +126,12 @@ def main(argv: list[str] | None = None) -> int:
         return build_once(args)
     except ContentError as error:
         print_problems(error.diagnostics, built=False)
+        return 1
+    except OutputError as error:
+        return output_error(error)
+    except OSError as error:  # a file-system fault no stage words better: name it, no traceback
+        where = error.filename if error.filename is not None else "build.py"
+        print(f"{where}: error: {error.strerror or error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted: earlier outputs were left as they were", file=sys.stderr)

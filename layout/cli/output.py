@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 def print_problems(diagnostics: Sequence[object], built: bool) -> None:
@@ -18,8 +20,9 @@ def print_problems(diagnostics: Sequence[object], built: bool) -> None:
 
 def shown(path: Path) -> str:
     """``path`` relative to the current folder when it is inside it."""
+    absolute = Path(os.path.abspath(path))  # links are not followed: name what was given
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
@@ -30,3 +33,11 @@ def usage_error(message: str) -> int:
     return 2
 
 
+
+
+def output_error(error: Any) -> int:
+    """Print an `OutputError` as ``path: error: message`` and its hint; return its exit code."""
+    print(f"{shown(error.path)}: error: {error.message}", file=sys.stderr)
+    if error.hint:
+        print(f"    hint: {error.hint}", file=sys.stderr)
+    return int(error.code)

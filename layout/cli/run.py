@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import layout
-from layout.cli.output import print_problems, shown, usage_error
+from layout.cli.output import output_error, print_problems, shown, usage_error
 
 
 class _Progress:
@@ -59,6 +59,7 @@ def _validate_usage(args: argparse.Namespace, report: object) -> int:
 def build_once(args: argparse.Namespace) -> int:
     """Build what is out of date and print what happened; the exit code."""
     from layout.content.read import read_report
+    from layout.make.lock import holding
     from layout.make.targets import build_all
 
     report = read_report(args.content)
@@ -67,9 +68,15 @@ def build_once(args: argparse.Namespace) -> int:
         return code
     progress = _Progress(not args.quiet)
     options = _options(args)
-    outcome = build_all(args.content, args.output, list(options.langs), options.kinds,
-                        list(options.actors), options, progress, report)
-    progress.clear()
+    with holding(args.output, wait=not args.no_wait, on_wait=_say) as debris:
+        if debris and not args.quiet:
+            print(f"removed {len(debris)} temporary file(s) left by an interrupted build",
+                  file=sys.stderr)
+        try:
+            outcome = build_all(args.content, args.output, list(options.langs), options.kinds,
+                                list(options.actors), options, progress, report)
+        finally:
+            progress.clear()
     for warning in outcome.warnings:
         if not args.quiet:
             print(warning.format(), file=sys.stderr)
@@ -85,6 +92,10 @@ def build_once(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def watch(args: argparse.Namespace) -> int:
     """Rebuild on every save of the content, until Ctrl-C; restart when the code changes."""
     import watchfiles
@@ -95,6 +106,8 @@ def watch(args: argparse.Namespace) -> int:
     print(f"watching {shown(args.content)} and {shown(layout_dir)} (Ctrl-C to stop)",
           file=sys.stderr, flush=True)
     _guarded(args, ContentError)
+    if not args.content.is_dir():  # the problem was printed; there is nothing to watch
+        return 1
     for changes in watchfiles.watch(args.content, layout_dir, debounce=200, step=50,
                                     raise_interrupt=False):
         paths = [Path(path) for _, path in changes]
@@ -107,14 +120,24 @@ def watch(args: argparse.Namespace) -> int:
 
 
 def _guarded(args: argparse.Namespace, content_error: type[Exception]) -> None:
-    """One watch-mode rebuild: content errors are printed and the watch goes on."""
+    """One watch-mode rebuild: content and output errors are printed and the watch goes on
+    (the lock is held only while it rebuilds)."""
+    from layout.files import OutputError
+
     started = time.perf_counter()
     try:
         build_once(args)
     except content_error as error:
         print_problems(error.diagnostics, built=False)  # type: ignore[attr-defined]
-        print(f"waiting for a fix ({time.perf_counter() - started:.2f} s)", file=sys.stderr,
-              flush=True)
-    sys.stderr.flush()
+    except OutputError as error:
+        output_error(error)
+    except OSError as error:  # a file-system fault while rebuilding: say so, keep watching
+        print(f"{error.filename or 'build.py'}: error: {error.strerror or error}",
+              file=sys.stderr)
+    else:
+        sys.stderr.flush()
+        return
+    print(f"waiting for a fix ({time.perf_counter() - started:.2f} s)", file=sys.stderr,
+          flush=True)
 
 

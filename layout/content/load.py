@@ -19,13 +19,20 @@ import yaml.constructor
 import yaml.reader
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from layout.content.sources import SourceError, read_inside, resolve_inside
 from layout.diagnostics import ContentError, Diagnostic, Location, did_you_mean, known_list
 
 MAX_FILE_BYTES = 1_000_000
 """Content files larger than this are refused: the whole report is about 40 KB."""
+MAX_NESTING = 64
+"""Mappings and lists nested deeper than this are refused: content needs about ten levels."""
 
 
 class MarkedMap(dict[str, Any]):
@@ -43,8 +50,17 @@ class MarkedList(list[Any]):
     item_where: list[Location]
 
 
-def _loc(file: str, node: Node) -> Location:
-    return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
+def _loc(file: str, node: Node, value: Any = "") -> Location:
+    """Where ``node`` starts; a scalar not read as a string keeps its source text."""
+    written = node.value if isinstance(node, ScalarNode) and not isinstance(value, str) else ""
+    return Location(file, node.start_mark.line + 1, node.start_mark.column + 1, written)
+
+
+def _key_text(key: Any, node: Node) -> str:
+    """A mapping key as text: as written when YAML read it as something else (``no:``)."""
+    if isinstance(key, str):
+        return key
+    return node.value if isinstance(node, ScalarNode) else str(key)
 
 
 def _make_loader(file: str) -> type[yaml.SafeLoader]:
@@ -65,9 +81,7 @@ def _make_loader(file: str) -> type[yaml.SafeLoader]:
             result.where = _loc(file, node)
             result.key_where, result.value_where = {}, {}
             for key_node, value_node in node.value:
-                key = self.construct_object(key_node, deep=True)
-                if not isinstance(key, str):
-                    key = str(key)
+                key = _key_text(self.construct_object(key_node, deep=True), key_node)
                 if key in result:
                     first = result.key_where[key]
                     raise ConstructorError(
@@ -77,13 +91,14 @@ def _make_loader(file: str) -> type[yaml.SafeLoader]:
                     )
                 result[key] = self.construct_object(value_node, deep=True)
                 result.key_where[key] = _loc(file, key_node)
-                result.value_where[key] = _loc(file, value_node)
+                result.value_where[key] = _loc(file, value_node, result[key])
             return result
 
         def construct_strict_sequence(self, node: SequenceNode) -> MarkedList:
             result = MarkedList(self.construct_object(child, deep=True) for child in node.value)
             result.where = _loc(file, node)
-            result.item_where = [_loc(file, child) for child in node.value]
+            result.item_where = [_loc(file, child, item)
+                                 for child, item in zip(node.value, result, strict=True)]
             return result
 
     StrictLoader.add_constructor(
@@ -146,18 +161,18 @@ def _fast_tree(text: str, file: str) -> Any:
             result.where = _loc(file, node)
             result.key_where, result.value_where = {}, {}
             for key_node, value_node in node.value:
-                key = build(key_node)
-                key = key if isinstance(key, str) else str(key)
+                key = _key_text(build(key_node), key_node)
                 if key in result or key_node.tag == "tag:yaml.org,2002:merge":
                     raise _NeedsSlowPathError
                 result[key] = build(value_node)
                 result.key_where[key] = _loc(file, key_node)
-                result.value_where[key] = _loc(file, value_node)
+                result.value_where[key] = _loc(file, value_node, result[key])
             return result
         if isinstance(node, SequenceNode):
             items = MarkedList(build(child) for child in node.value)
             items.where = _loc(file, node)
-            items.item_where = [_loc(file, child) for child in node.value]
+            items.item_where = [_loc(file, child, item)
+                                for child, item in zip(node.value, items, strict=True)]
             return items
         try:
             return scalars.construct_object(node, deep=True)
@@ -167,22 +182,41 @@ def _fast_tree(text: str, file: str) -> Any:
     return None if root is None else build(root)
 
 
-def read_yaml(path: Path) -> MarkedMap:
-    """Read one YAML file whose top level is a mapping; raise `ContentError` if it cannot be."""
+def _check_nesting(text: str, file: str) -> None:
+    """Refuse nesting deeper than `MAX_NESTING` at the line where it happens (the event
+    parsers are iterative, so this never recurses); syntax errors are left to the loaders."""
+    loader = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    mark = event.start_mark
+                    where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(
+                        file)
+                    raise ContentError([Diagnostic(
+                        where, "",
+                        f"invalid YAML: nested too deeply (more than {MAX_NESTING} levels)",
+                        "content needs only a few levels of nesting")])
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+
+
+def read_yaml(path: Path, root: Path | None = None) -> MarkedMap:
+    """Read one YAML file whose top level is a mapping; raise `ContentError` if it cannot be.
+
+    The file must be a regular file inside ``root`` (default: its own folder), checked by
+    `sources.read_inside` before it is opened."""
     file = display_path(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ContentError([Diagnostic(Location(file), "", "file not found")]) from None
-    except OSError as error:
-        raise ContentError([Diagnostic(Location(file), "", f"cannot read: {error.strerror}")]
+        data = read_inside(root if root is not None else path.parent, path, MAX_FILE_BYTES,
+                           "a YAML file", "split the content into several section files")
+    except SourceError as error:
+        raise ContentError([Diagnostic(Location(file), "", error.message, error.hint)]
                            ) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ContentError([Diagnostic(
-            Location(file), "",
-            f"file is {len(data):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-            "split the content into several section files",
-        )])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -192,6 +226,7 @@ def read_yaml(path: Path) -> MarkedMap:
             Location(file, line, column), "", f"not UTF-8 (byte 0x{data[error.start]:02x})",
             "save the file as UTF-8",
         )]) from None
+    _check_nesting(text, file)
     try:
         value = _fast_tree(text, file)
     except (_NeedsSlowPathError, RecursionError):
@@ -248,7 +283,7 @@ def read_content(root: Path) -> RawContent:
 
     def attempt(path: Path) -> MarkedMap | None:
         try:
-            return read_yaml(path)
+            return read_yaml(path, root)
         except ContentError as error:
             problems.extend(error.diagnostics)
             return None
@@ -261,32 +296,35 @@ def read_content(root: Path) -> RawContent:
         for index, name in enumerate(names):
             if not isinstance(name, str):
                 continue  # validate reports the wrong type
-            where = names.item_where[index]
-            if not _inside(root, name):
-                problems.append(Diagnostic(
-                    where, f"sections[{index}]", f"'{name}' is outside the content folder",
-                    "list section files by their name inside the content folder",
-                ))
-            elif not (root / name).is_file():
-                present = [p.name for p in root.glob("*.yaml")]
-                problems.append(Diagnostic(
-                    where, f"sections[{index}]", f"section file '{name}' not found",
-                    did_you_mean(name, present) or known_list(present),
-                ))
-            else:
-                tree = attempt(root / name)
-                if tree is not None:
-                    sections.append((name, tree))
+            problem = _section_problem(root, name, names.item_where[index], index)
+            if problem is not None:
+                problems.append(problem)
+                continue
+            tree = attempt(root / name)
+            if tree is not None:
+                sections.append((name, tree))
     if problems or report is None or actors is None:
         raise ContentError(problems)
     return RawContent(root, report, actors, sections)
 
 
-def _inside(root: Path, name: str) -> bool:
-    """True when ``name`` resolves to a file inside ``root`` (validate reports the others)."""
-    if Path(name).is_absolute() or "\0" in name:
-        return False
+def _section_problem(root: Path, name: str, where: Location, index: int) -> Diagnostic | None:
+    """Why the section file ``name`` listed at ``where`` cannot be read, or None."""
+    path = f"sections[{index}]"
+    normal = os.path.normpath(name)
+    if Path(name).is_absolute() or "\0" in name or normal == ".." or normal.startswith(
+            ("../", "..\\")):
+        return Diagnostic(where, path, f"'{name}' is outside the content folder",
+                          "list section files by their name inside the content folder")
     try:
-        return (root / name).resolve().is_relative_to(root.resolve())
-    except (OSError, ValueError):
-        return False
+        real = resolve_inside(root, root / name)
+    except SourceError as error:
+        if error.message == "file not found":
+            present = sorted(p.name for p in root.glob("*.yaml"))
+            return Diagnostic(where, path, f"section file '{name}' not found",
+                              did_you_mean(name, present) or known_list(present))
+        return Diagnostic(where, path, f"section file '{name}' {error.message}", error.hint)
+    if real.is_dir():
+        return Diagnostic(where, path, f"section file '{name}' is a directory, not a YAML file",
+                          "list the YAML files inside it one by one")
+    return None

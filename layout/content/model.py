@@ -142,6 +142,9 @@ class Image:
     where: Location
     path: str = ""
     """Absolute path of the file, resolved at validation."""
+    data: bytes = field(default=b"", repr=False)
+    """The file's bytes, read and checked at validation (an SVG with its references
+    confined and its raster images inlined): compose reads no file."""
 
 
 Block = Paragraph | BulletList | NumberedList | Quote | Box | Agenda | Chart | Image

@@ -8,7 +8,8 @@ footnote reference goes against punctuation ("after" it, or "before" it as in Sp
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 
 from layout.content.model import Text
 
@@ -57,3 +58,22 @@ def strings_for(lang: str) -> dict[str, str]:
     if lang in TABLES:
         return TABLES[lang]
     return dict(EN, lang_tag=lang, hyphenation=lang)
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, values: Mapping[str, str],
+         literal: Callable[[str], str] = lambda text: text) -> str:
+    """``template`` with each ``{name}`` of ``values`` replaced by its value, once.
+
+    No format-spec or attribute lookup ever runs (``{year:x>12}`` and ``{booklet.x}`` print
+    as written), and stray braces stay; the template's own text goes through ``literal``
+    (an escaper when the result is paragraph markup and the values are markup already)."""
+    parts, last = [], 0
+    for match in _PLACEHOLDER.finditer(template):
+        if match.group(1) in values:
+            parts += [literal(template[last:match.start()]), values[match.group(1)]]
+            last = match.end()
+    parts.append(literal(template[last:]))
+    return "".join(parts)

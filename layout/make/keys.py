@@ -26,7 +26,7 @@ def project(value: Any, lang: str, source: str) -> Any:
     if isinstance(value, Text):
         return [value.get(lang, source), value.has(lang)]
     if isinstance(value, Image):
-        return ["image", hashlib.sha256(Path(value.path).read_bytes()).hexdigest(),
+        return ["image", hashlib.sha256(value.data).hexdigest(),
                 project(value.alt, lang, source), project(value.caption, lang, source),
                 value.width_mm]
     if isinstance(value, tuple | list):

@@ -1,37 +1,126 @@
 """The manifest: what built each output, kept in ``output/.manifest.json``.
 
-In and out: a plain dict of the previous build's keys (by output path relative to the output
-folder), page maps and contents entries. A missing, unreadable or other-version manifest reads
-as empty, so everything is rebuilt.
+In and out: a plain dict. ``outputs`` maps each output (its path relative to the output
+folder, posix) to a record of the key it was built from and the size and SHA-256 of the bytes
+written, so an output damaged, truncated or replaced after the build is seen as such;
+``pages`` and ``contents`` hold the booklets' page maps and contents entries. A manifest that
+is missing, unreadable, of another version or of the wrong shape reads as empty (everything is
+rebuilt), part by part: a malformed entry is dropped, never trusted. Keys this module does not
+know are kept as they are.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from pathlib import Path
+import os
+import re
+import stat
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from layout.files import write_atomic
+from layout.content.sources import SourceError, read_inside
+from layout.files import OutputError, write_atomic
 
 MANIFEST = ".manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+MAX_MANIFEST_BYTES = 256_000_000
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _empty() -> dict[str, Any]:
-    return {"version": MANIFEST_VERSION, "outputs": {}, "pages": {}}
+def empty_manifest() -> dict[str, Any]:
+    """A manifest that records nothing."""
+    return {"version": MANIFEST_VERSION, "outputs": {}, "pages": {}, "contents": {}}
+
+
+def record(key: str, data: bytes) -> dict[str, Any]:
+    """The manifest's record of an output written from ``key`` with the bytes ``data``."""
+    return {"key": key, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def matches(data: bytes, entry: Any) -> bool:
+    """True when ``data`` are exactly the bytes the record ``entry`` describes."""
+    return (isinstance(entry, dict) and entry.get("size") == len(data)
+            and entry.get("sha256") == hashlib.sha256(data).hexdigest())
+
+
+def read_output(path: Path, entry: Any) -> bytes | None:
+    """The bytes of the output at ``path`` if they are the ones its record describes (a
+    regular file, not a link or a directory, of the recorded size and SHA-256), else None."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or not isinstance(entry, dict) or (
+                info.st_size != entry.get("size")):
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if matches(data, entry) else None
 
 
 def read_manifest(out: Path) -> dict[str, Any]:
-    """The previous build's keys and page maps, or an empty manifest."""
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return _empty()
-    if data.get("version") != MANIFEST_VERSION:
-        return _empty()
+    """The previous build's records and page maps; whatever is malformed reads as absent."""
+    try:  # a regular file inside the folder, read with a bounded read (never a FIFO)
+        data = json.loads(read_inside(out, out / MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
+    except (SourceError, ValueError, RecursionError):
+        return empty_manifest()
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return empty_manifest()
+    data["outputs"] = {name: entry for name, entry in _mapping(data.get("outputs")).items()
+                       if _safe_name(name) and _valid_record(entry)}
+    data["pages"] = {lang: rows for lang, rows in _mapping(data.get("pages")).items()
+                     if _valid_pages(rows)}
+    data["contents"] = {lang: entries for lang, entries in _mapping(data.get("contents")).items()
+                        if _valid_contents(entries)}
     return data
 
 
+def clear_manifest_path(out: Path) -> None:
+    """Make sure the manifest can be written: an empty directory in its place is removed,
+    anything else in the way is an `OutputError` before any output is built."""
+    path = out / MANIFEST
+    if path.is_dir() and not path.is_symlink():
+        try:
+            path.rmdir()
+        except OSError:
+            raise OutputError(path, "is a directory, not the build's manifest",
+                              "move the directory away; the build keeps its records in this "
+                              "file") from None
+
+
 def write_manifest(out: Path, manifest: dict[str, Any]) -> None:
-    """Write the manifest atomically."""
-    write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    """Write the manifest atomically; `OutputError` when it cannot be written."""
+    path = out / MANIFEST
+    clear_manifest_path(out)
+    try:
+        write_atomic(path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    except OSError as error:
+        raise OutputError(path, f"cannot write: {error.strerror or error}",
+                          "free some space or check the folder's permissions") from None
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _safe_name(name: str) -> bool:
+    path = PurePosixPath(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts and "\\" not in name
+
+
+def _valid_record(entry: Any) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("key"), str)
+            and type(entry.get("size")) is int and isinstance(entry.get("sha256"), str)
+            and bool(_SHA256.match(entry["sha256"])))
+
+
+def _valid_pages(rows: Any) -> bool:
+    return isinstance(rows, dict) and all(
+        isinstance(k, str) and k.isascii() and k.isdigit() and type(v) is int
+        for k, v in rows.items())
+
+
+def _valid_contents(entries: Any) -> bool:
+    return isinstance(entries, list) and all(
+        isinstance(e, list) and len(e) == 4 and type(e[0]) is int and isinstance(e[1], str)
+        and type(e[2]) is int and (e[3] is None or isinstance(e[3], str)) for e in entries)

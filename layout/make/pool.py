@@ -2,12 +2,16 @@
 
 In: a list of jobs (functions of `jobs` with their arguments). Out: each result, passed to a
 ``consume`` callback in submission order as soon as it is ready, so nothing accumulates.
+A worker whose build process is killed exits by itself instead of lingering.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -15,6 +19,19 @@ from typing import Any
 from layout.make.jobs import WORKER, init_worker
 
 Job = tuple[Callable[..., Any], tuple[Any, ...]]
+
+
+def _start_worker(parent: int, *state: Any) -> None:
+    """Initialise a worker and let it exit as soon as its build process is gone (a killed
+    build would otherwise leave forked workers waiting forever on a queue they hold)."""
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
+    init_worker(*state)
 
 
 def run_jobs(jobs: list[Job], workers: int, progress: Callable[[int, int], None],
@@ -27,11 +44,11 @@ def run_jobs(jobs: list[Job], workers: int, progress: Callable[[int, int], None]
             progress(done, len(jobs))
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    state = (WORKER["report"], WORKER["numbering"], WORKER["pages"], WORKER["options"],
-             WORKER.get("contents"))
+    state = (os.getpid(), WORKER["report"], WORKER["numbering"], WORKER["pages"],
+             WORKER["options"], WORKER.get("contents"))
     window = workers * 4  # bounded look-ahead keeps memory flat for thousands of jobs
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
-                             initializer=init_worker, initargs=state) as pool:
+                             initializer=_start_worker, initargs=state) as pool:
         pending: list[Any] = []
         submitted = 0
         for done in range(1, len(jobs) + 1):

@@ -19,10 +19,17 @@ from typing import Any
 from layout.content.model import Report
 from layout.content.read import read_report
 from layout.diagnostics import ContentError, Diagnostic, Location
-from layout.files import write_atomic
+from layout.files import write_output
 from layout.make import jobs
 from layout.make.keys import code_digest, digest, project
-from layout.make.manifest import MANIFEST, read_manifest, write_manifest
+from layout.make.manifest import (
+    MANIFEST,
+    clear_manifest_path,
+    read_manifest,
+    read_output,
+    record,
+    write_manifest,
+)
 from layout.make.options import KINDS, BuildOptions, BuildOutcome, print_settings
 from layout.make.paths import booklet_path, handout_path, press_path, print_path, relative
 from layout.make.pool import Job, run_jobs
@@ -52,14 +59,17 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
     base = options or BuildOptions()
     options = BuildOptions(**{**base.__dict__, "langs": tuple(langs or base.langs),
                               "kinds": tuple(kinds), "actors": tuple(actors or base.actors)})
+    clear_manifest_path(out)
     build = _Build(content, out, options, report or read_report(content), progress)
     build.warn_missing_translations()
     build.check_images()
-    build.booklets()
-    build.press_editions()
-    if "handouts" in options.kinds:
-        build.handouts()
-    build.save_manifest()
+    try:
+        build.booklets()
+        build.press_editions()
+        if "handouts" in options.kinds:
+            build.handouts()
+    finally:  # what was written before a failure is recorded too: the manifest stays true
+        build.save_manifest()
     build.outcome.seconds = time.perf_counter() - started
     return build.outcome
 
@@ -76,7 +86,11 @@ class _Build:
         self.source = report.source_language
         self.numbering = number_report(report)
         self.manifest = read_manifest(out)
-        self.outputs: dict[str, str] = self.manifest["outputs"]
+        self.outputs: dict[str, dict[str, Any]] = self.manifest["outputs"]
+        self.changed: dict[str, dict[str, Any] | None] = {}
+        """Records written (or removed, None) by this build, merged into the manifest."""
+        self.damaged: dict[str, str] = {}
+        """Outputs whose bytes are not the recorded ones: why, for the note when rewritten."""
         self.pages: dict[str, dict[int, int]] = {
             lang: {int(k): v for k, v in rows.items()}
             for lang, rows in self.manifest["pages"].items()}
@@ -94,15 +108,28 @@ class _Build:
         jobs.init_worker(report, self.numbering, self.pages, options, self.contents)
 
     def fresh(self, path: Path, key: str) -> bool:
-        """True when ``path`` exists and was built from exactly ``key``."""
-        return (not self.options.force and self.outputs.get(relative(path, self.out)) == key
-                and path.exists())
+        """True when ``path`` was built from exactly ``key`` and still holds the bytes then
+        written (size and SHA-256 as recorded); damaged or replaced outputs are not fresh."""
+        name = relative(path, self.out)
+        entry = self.outputs.get(name)
+        if self.options.force or entry is None or entry.get("key") != key:
+            return False
+        if name in self.damaged:
+            return False
+        if read_output(path, entry) is not None:
+            return True
+        self.damaged[name] = ("missing" if not os.path.lexists(path)
+                              else "changed on disk since it was built")
+        return False
 
     def write(self, path: Path, key: str, data: bytes) -> None:
-        """Write one output and record its key."""
-        write_atomic(path, data)
-        self.outputs[relative(path, self.out)] = key
+        """Write one output and record its key, size and SHA-256."""
+        name = relative(path, self.out)
+        write_output(path, data)
+        self.outputs[name] = self.changed[name] = record(key, data)
         self.outcome.written.append(path)
+        if name in self.damaged:
+            self.outcome.notes.append(f"{name}: {self.damaged.pop(name)}; rebuilt")
 
     def run(self, todo: list[Job], consume: Callable[[int, Any], None]) -> None:
         """Run rendering jobs (warm, in the pool), reporting progress across phases."""
@@ -193,9 +220,8 @@ class _Build:
             if self.fresh(path, key):
                 self.outcome.up_to_date.append(path)
                 continue
-            booklet = (self.rendered[lang][0] if lang in self.rendered else _rerender_booklet(
-                lang, booklet_path(self.out, lang), self.booklet_keys[lang], self.outputs,
-                self.out))
+            booklet = (self.rendered[lang][0] if lang in self.rendered
+                       else self.recorded_booklet(lang))
             todo.append((jobs.press_job if kind == "press" else jobs.print_job,
                          (booklet, self.settings)))
             targets.append((kind, path, key))
@@ -260,22 +286,43 @@ class _Build:
             jobs.WORKER["handouts"] = selected  # forked workers inherit it
             self.run(todo, lambda i, pdf: self.write(*targets[i], pdf))
         if not self.options.actors:
-            _remove_stale_handouts(self.out, self.langs, set(wanted), self.outputs)
+            for name in _remove_stale_handouts(self.out, self.langs, set(wanted)):
+                self.outputs.pop(name, None)
+                self.changed[name] = None
+
+    def recorded_booklet(self, lang: str) -> bytes:
+        """The booklet's bytes for imposing: the file only when its bytes are exactly the ones
+        recorded for the current key (never another language's or a damaged file), else a
+        fresh render."""
+        path = booklet_path(self.out, lang)
+        name = relative(path, self.out)
+        entry = self.outputs.get(name)
+        if entry is not None and entry.get("key") == self.booklet_keys[lang]:
+            data = read_output(path, entry)
+            if data is not None:
+                return data
+            self.damaged.setdefault(name, "changed on disk since it was built")
+        return jobs.booklet_job(lang)[0]
 
     def save_manifest(self) -> None:
-        """Record the keys and page maps, atomically, once everything is written."""
-        self.manifest["pages"] = {lang: {str(k): v for k, v in rows.items()}
-                                  for lang, rows in self.pages.items()}
-        if self.outcome.written or not (self.out / MANIFEST).exists():
-            write_manifest(self.out, self.manifest)
-
-
-def _rerender_booklet(lang: str, path: Path, key: str, outputs: dict[str, str],
-                      out: Path) -> bytes:
-    """The current booklet's bytes: the file when it is up to date, else a fresh render."""
-    if outputs.get(relative(path, out)) == key and path.exists():
-        return path.read_bytes()
-    return jobs.booklet_job(lang)[0]
+        """Merge this build's records and page maps into the manifest as it is on disk now
+        (re-read under the folder's lock) and write it atomically."""
+        for name in self.damaged:  # seen damaged, not rebuilt this time: no longer vouched for
+            self.changed.setdefault(name, None)
+        if not self.changed and not self.rendered and (self.out / MANIFEST).exists():
+            return
+        manifest = read_manifest(self.out)
+        manifest.update({key: value for key, value in self.manifest.items()
+                         if key not in ("outputs", "pages", "contents")})  # this build's own
+        for name, entry in self.changed.items():
+            if entry is None:
+                manifest["outputs"].pop(name, None)
+            else:
+                manifest["outputs"][name] = entry
+        for lang in self.rendered:
+            manifest["pages"][lang] = {str(k): v for k, v in self.pages[lang].items()}
+            manifest["contents"][lang] = self.contents[lang]
+        write_manifest(self.out, manifest)
 
 
 def _report_where(content: Path) -> Location:
@@ -284,11 +331,16 @@ def _report_where(content: Path) -> Location:
     return Location(display_path(content / "report.yaml"))
 
 
-def _remove_stale_handouts(out: Path, langs: list[str], ids: set[str],
-                           outputs: dict[str, str]) -> None:
-    """Delete handouts of actors that no longer own items (a full handout build only)."""
+def _remove_stale_handouts(out: Path, langs: list[str], ids: set[str]) -> list[str]:
+    """Delete handouts of actors that no longer own items (a full handout build only);
+    return their names. Directories and files that cannot be removed are left alone."""
+    removed = []
     for lang in langs:
         for path in (out / lang / "handouts").glob("*.pdf"):
-            if path.stem not in ids:
-                path.unlink()
-                outputs.pop(relative(path, out), None)
+            if path.stem not in ids and (path.is_symlink() or path.is_file()):
+                try:
+                    path.unlink()
+                except OSError:
+                    continue
+                removed.append(relative(path, out))
+    return removed

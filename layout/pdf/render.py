@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from layout.diagnostics import ContentError, Diagnostic, Location, log
@@ -63,8 +62,10 @@ def render_pdf(composition: Composition,
                           **composition.metadata)
     try:
         passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES)
-    except LayoutError as error:
-        raise ContentError([_layout_problem(doc, str(error))]) from None
+    except ContentError:
+        raise
+    except Exception as error:  # LayoutError, or a ReportLab ValueError on a hostile block
+        raise ContentError([_layout_problem(doc, _first_line(error))]) from None
     if passes >= MAX_PASSES:
         log.warning("contents page numbers had not settled after %d passes", passes)
     contents = tuple(tuple(entry) for entry in toc._entries) if toc is not None else ()
@@ -106,7 +107,16 @@ def render_handout(composition: Composition, words: dict[str, str],
                           **composition.metadata)
     try:
         doc.build(composition.story)
-    except LayoutError as error:
-        raise ContentError([Diagnostic(Location("(handout)"), "", str(error).splitlines()[0])]
+    except ContentError:
+        raise
+    except Exception as error:  # LayoutError, or a ReportLab ValueError on a hostile block
+        where = getattr(getattr(doc, "current_block", None), "source_where", None)
+        raise ContentError([Diagnostic(where or Location("(handout)"), "",
+                                       f"cannot lay out the handout: {_first_line(error)}")]
                            ) from None
     return buffer.getvalue()
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -70,7 +71,7 @@ def agenda_title(block: Agenda, ctx: Context, plain: bool = False) -> str:
     parts = [text(names[actor]) for actor in block.actors]
     if len(parts) <= 1:
         return "".join(parts)
-    return f"{', '.join(parts[:-1])} {ctx.words['and']} {parts[-1]}"
+    return f"{', '.join(parts[:-1])} {escape(ctx.words['and'])} {parts[-1]}"
 
 
 def _row(row: AgendaRow, ctx: Context, letter_note: Callable[[int], str] | None,

@@ -19,6 +19,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from layout.content.markup import note_ids
 from layout.content.model import (
     Report,
     Section,
@@ -26,7 +27,7 @@ from layout.content.model import (
 )
 from layout.content.number import Numbering
 from layout.content.select import Handout
-from layout.content.strings import words_for
+from layout.content.strings import fill, words_for
 from layout.pdf.tagging import SE, Structure
 from layout.typeset import styles as st
 from layout.typeset.agenda import AgendaTable, agenda_table, agenda_title
@@ -64,6 +65,15 @@ def _heading(section: Section, ctx: Context, level: int, parent: SE) -> list[Flo
     # the number hangs in the contents so that a title's turnover lines align under its text
     text = escape(ctx.plain(section.title))
     heading.contents_markup = f"<bullet>{escape(label)}</bullet>{text}" if label else text
+    return _located(flowables, section)
+
+
+def _located(flowables: list[Flowable], section: Section) -> list[Flowable]:
+    """Tag the heading with its section's title line, so layout errors point at it."""
+    for flowable in flowables:
+        if isinstance(flowable, Heading):
+            flowable.source_where = section.title.where
+            flowable.source_kind = "heading"
     return flowables
 
 
@@ -92,6 +102,30 @@ def _start_with_table(flowables: list[Flowable], table: AgendaTable, width: floa
     flowables[0] = CondPageBreak(needed)
 
 
+def _handout_notes(handout: Handout, ctx: Context) -> list[int]:
+    """The numbers of the footnotes a handout's tables cite, in order, each once."""
+    texts = []
+    for block, rows in handout.groups:
+        texts += [block.title] if block.title is not None else []
+        for row in rows:
+            texts += [row.text, *row.bullets]
+    numbers: dict[int, None] = {}
+    for text in texts:
+        for note in note_ids(text.get(ctx.lang, ctx.report.source_language)):
+            if note in ctx.numbering.notes:
+                numbers.setdefault(ctx.numbering.notes[note])
+    return list(numbers)
+
+
+def _handout_note_paragraphs(handout: Handout, ctx: Context, root: SE) -> list[Flowable]:
+    """The notes a handout's items cite, after its tables, so every note link lands."""
+    markup, _ = _notes(ctx)
+    texts = {ctx.numbering.notes.get(note.id): note.text for note in ctx.report.footnotes}
+    return [TaggedParagraph(markup[number], ctx.styles.note,
+                            tag=ctx.tag("Note", root, texts[number], id=f"fn-{number}"))
+            for number in _handout_notes(handout, ctx) if number in markup]
+
+
 def _compose_section(section: Section, ctx: Context, level: int,
                      parent: SE) -> list[Flowable]:
     """A section's heading, its blocks and its subsections."""
@@ -110,7 +144,8 @@ def _compose_section(section: Section, ctx: Context, level: int,
 def _contents(ctx: Context, parent: SE) -> list[Flowable]:
     """The contents page: its title and the table of contents (dot leaders, hanging
     numbers), with no running head above them."""
-    title = TaggedParagraph(ctx.words["contents"], ctx.styles.toc_title, tag=SE("H1", parent))
+    title = TaggedParagraph(escape(ctx.words["contents"]), ctx.styles.toc_title,
+                            tag=SE("H1", parent))
     title.no_running_head = True
     toc = TaggedContents(dotsMinLevel=0, tag=SE("TOC", parent), words=ctx.words)
     toc.levelStyles = [ctx.styles.toc_chapter, ctx.styles.toc_section]
@@ -235,12 +270,13 @@ def compose_handout(report: Report, numbering: Numbering, lang: str, handout: Ha
 
     def page_ref(row_index: int) -> str:
         page = row_pages.get(row_index)
-        return words["booklet_page"].format(page=page) if page else ""
+        return fill(words["booklet_page"], {"page": str(page)}, escape) if page else ""
 
     for block, rows in handout.groups:
         repeats = agenda_title(block, ctx, plain=True) == ctx.plain(handout.name)
         story.append(agenda_table(rows, ctx, agenda_title(block, ctx), root, page_ref,
                                   show_title=not repeats))
+    story.extend(_handout_note_paragraphs(handout, ctx, root))
     metadata = {
         "title": f"{ctx.plain(report.series)}: {ctx.plain(handout.name)}",
         "author": ctx.plain(report.author), "subject": ctx.plain(report.subject),

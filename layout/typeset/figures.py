@@ -7,8 +7,9 @@ size it is printed, for the press editions.
 
 from __future__ import annotations
 
+import io
+import math
 import re
-from pathlib import Path
 from typing import Any
 
 from PIL import Image as PILImage
@@ -124,14 +125,16 @@ def compose_chart(block: Chart, ctx: Context, parent: SE) -> list[Flowable]:
                           Space(after=st.BLOCK_SPACE_AFTER)])]
 
 
-def _svg_drawing(path: str, width: float) -> Drawing:
-    """An SVG file as vector graphics ``width`` wide, its text set in our font."""
+def _svg_drawing(data: bytes, width: float) -> Drawing:
+    """SVG bytes (references already confined by validation) as vector graphics ``width``
+    wide, its text set in our font; svglib gets the bytes, never a path to open."""
     from reportlab.graphics.shapes import Group, String
     from svglib.svglib import svg2rlg
 
-    drawing = svg2rlg(path)
-    if drawing is None or not drawing.width:
-        raise ValueError(f"cannot read SVG {path}")
+    drawing = svg2rlg(io.BytesIO(data))
+    if drawing is None or not all(math.isfinite(v) and v > 0
+                                  for v in (drawing.width, drawing.height)):
+        raise ValueError("it has no drawable size (width and height must be positive)")
     scale = width / drawing.width
     drawing.scale(scale, scale)
     drawing.width, drawing.height = width, drawing.height * scale
@@ -168,7 +171,7 @@ def resolution_problems(report: Report, page_size: tuple[float, float]) -> list[
             problems.extend(_svg_transparency(block))
             continue
         try:
-            with PILImage.open(block.path) as picture:
+            with PILImage.open(io.BytesIO(block.data)) as picture:
                 pixels = picture.size[0]
         except Exception:  # unreadable: compose reports it where it is laid out
             continue
@@ -191,10 +194,7 @@ def resolution_problems(report: Report, page_size: tuple[float, float]) -> list[
 
 def _svg_transparency(block: Image) -> list[Diagnostic]:
     """A warning when an SVG draws with opacity, which PDF/X-1a cannot keep."""
-    try:
-        text = Path(block.path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
+    text = block.data.decode("utf-8", errors="replace")  # read and checked at validation
     if not re.search(r"opacity\s*[:=]", text):
         return []
     return [Diagnostic(block.where, "image.file",
@@ -221,11 +221,12 @@ def compose_image(block: Image, ctx: Context, parent: SE) -> list[Flowable]:
     width = printed_width(block, ctx.column)
     picture: Flowable
     try:
-        if block.path.lower().endswith(".svg"):
-            picture = _svg_drawing(block.path, width)
+        if block.file.lower().endswith(".svg"):
+            picture = _svg_drawing(block.data, width)
         else:
-            pixel_w, pixel_h = ImageReader(block.path).getSize()
-            picture = PlatypusImage(block.path, width=width, height=width * pixel_h / pixel_w)
+            pixel_w, pixel_h = ImageReader(io.BytesIO(block.data)).getSize()
+            picture = PlatypusImage(io.BytesIO(block.data), width=width,
+                                    height=width * pixel_h / pixel_w)
     except Exception as error:  # any unreadable image is a content problem
         raise ContentError([Diagnostic(block.where, "image.file",
                                        f"cannot read image '{block.file}': {error}",

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from layout.content.strings import fill
 from layout.pdf.tagging import SE, Tagger, artifact, start_pass
 from layout.typeset import styles as st
 from layout.typeset.covers import draw_back_cover, draw_cover, draw_imprint, draw_paragraph
@@ -197,8 +198,9 @@ class BookletTemplate(BaseDocTemplate):
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         """Remember which content block is being placed, for layout error messages."""
-        if flowables and getattr(flowables[0], "source_where", None) is not None:
-            self.current_block = flowables[0]
+        block = _located(flowables[0]) if flowables else None
+        if block is not None:
+            self.current_block = block
         super().handle_flowable(flowables)
 
     def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab hook
@@ -276,8 +278,8 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
                                             textColor=styles.colour("primary"))
             draw_paragraph(canvas, f.running_title, head, HANDOUT_MARGIN, height - 9 * mm,
                            column)
-    footer = doc.words["handout_footer"].format(
-        booklet=f"{f.title}: {f.subtitle}", year=f.year)
+    footer = fill(doc.words["handout_footer"],
+                  {"booklet": f"{f.title}: {f.subtitle}", "year": f.year}, escape)
     style = doc.styles.running.clone("handout_footer")
     with artifact(canvas, "Pagination", "Footer"):
         draw_paragraph(canvas, footer, style, HANDOUT_MARGIN, 14 * mm, column - 20 * mm)
@@ -285,6 +287,18 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
         canvas.setFillColor(styles.colour("primary"))
         canvas.drawRightString(width - HANDOUT_MARGIN, 10.5 * mm, str(canvas.getPageNumber()))
     canvas.restoreState()
+
+
+def _located(flowable: Flowable, depth: int = 0) -> Flowable | None:
+    """``flowable`` if it knows its content block, else the first block inside it (ReportLab
+    wraps a heading and what follows in a KeepTogether that knows nothing)."""
+    if getattr(flowable, "source_where", None) is not None:
+        return flowable
+    for inner in getattr(flowable, "_content", None) or () if depth < 8 else ():
+        found = _located(inner, depth + 1)
+        if found is not None:
+            return found
+    return None
 
 
 class HandoutTemplate(BaseDocTemplate):

@@ -6,11 +6,14 @@ the file's footnotes; every problem goes to the checker.
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from layout.content.images import read_image
 from layout.content.load import MarkedList, MarkedMap
 from layout.content.model import (
     Agenda,
@@ -28,6 +31,7 @@ from layout.content.model import (
     Quote,
     Section,
 )
+from layout.content.sources import SourceError
 from layout.content.validate.checker import IDENT, Checker, join_path, type_name
 from layout.diagnostics import Location, did_you_mean, known_list
 
@@ -65,7 +69,7 @@ def _actor_refs(check: Checker, node: MarkedMap, path: str) -> tuple[str, ...]:
         item_where = value.item_where[i] if isinstance(value, MarkedList) else where
         if not isinstance(name, str):
             check.error(item_where, item_path,
-                        f"expected an actor id or a list of ids; got {type_name(name)}")
+                        f"expected an actor id or a list of ids; got {type_name(name, item_where)}")
         elif name not in check.actor_ids:
             hint = did_you_mean(name, check.actor_ids) or known_list(check.actor_ids)
             check.error(item_where, item_path, f"unknown actor '{name}'", hint)
@@ -106,6 +110,7 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
     check.keys(node, path, {"title": True, "categories": True, "series": True, "source": False,
                             "alt": False})
     title = check.text_at(node, "title", path)
+    check.unprinted = ("a chart label", "cite it in the chart's title or source")
     categories = [check.text(item, item_where, item_path)
                   for item, item_where, item_path in check.items(node, "categories", path)]
     series = []
@@ -116,8 +121,10 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
         name = check.text_at(item, "name", item_path)
         values = []
         for value, value_where, value_path in check.items(item, "values", item_path):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                check.error(value_where, value_path, f"expected a number; got {type_name(value)}")
+            if isinstance(value, bool) or not isinstance(value, int | float) or (
+                    not math.isfinite(value)):
+                check.error(value_where, value_path,
+                            f"expected a number; got {type_name(value, value_where)}")
             elif value < 0:
                 check.error(value_where, value_path, f"values must not be negative; got {value}")
             else:
@@ -129,6 +136,7 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
             series.append(ChartSeries(name, tuple(values)))
     if "series" in node and not series and not check.problems:
         check.error(node.value_where["series"], join_path(path, "series"), "chart has no series")
+    check.unprinted = ("", "")
     source = check.text_at(node, "source", path)
     alt = check.text_at(node, "alt", path)
     if title is None or any(c is None for c in categories):
@@ -137,52 +145,77 @@ def _chart(check: Checker, node: Any, where: Location, path: str) -> Chart | Non
                  where, alt)
 
 
-def _image(check: Checker, node: Any, where: Location, path: str) -> Image | None:
+def _image(check: Checker, node: Any, where: Location, path: str,
+           block_where: Location | None = None) -> Image | None:
     if not check.mapping(node, where, path):
         return None
     check.keys(node, path, {"file": True, "alt": True, "caption": False, "width": False})
     name = check.string(node, "file", path) if "file" in node else None
+    check.unprinted = ("an image's alternative text", "cite it in the caption")
     alt = check.text_at(node, "alt", path)
+    check.unprinted = ("", "")
     caption = check.text_at(node, "caption", path)
     width = node.get("width")
     if width is not None and (isinstance(width, bool) or not isinstance(width, int | float)
-                              or width <= 0):
-        check.error(node.value_where["width"], join_path(path, "width"),
-                    f"expected a width in millimetres (a positive number); got {type_name(width)}")
+                              or not math.isfinite(width) or width <= 0):
+        width_where = node.value_where["width"]
+        check.error(width_where, join_path(path, "width"), "expected a width in millimetres "
+                    f"(a positive number); got {type_name(width, width_where)}")
         width = None
     if name is None or alt is None:
         return None
     file_where, file_path = node.value_where["file"], join_path(path, "file")
-    resolved = _content_file(check, name, file_where, file_path)
-    if resolved is None:
+    found = _content_file(check, name, (file_where, block_where or where), file_path)
+    if found is None:
         return None
-    return Image(name, alt, caption, float(width) if width else None, where, str(resolved))
+    resolved, data = found
+    return Image(name, alt, caption, float(width) if width else None, where, str(resolved), data)
 
 
-def _content_file(check: Checker, name: str, where: Location, path: str) -> Path | None:
-    """``name`` resolved inside the content folder, or None after reporting why not."""
-    root = (check.root or Path(".")).resolve()
-    if Path(name).is_absolute():
+def _content_file(check: Checker, name: str, places: tuple[Location, Location], path: str
+                  ) -> tuple[Path, bytes] | None:
+    """``name`` inside the content folder and its checked bytes (`images.read_image`), or
+    None after reporting why not: a bad name at its own line, a file that cannot be read or
+    printed at its block's line."""
+    root = check.root or Path(".")
+    where, block_where = places
+    normal = os.path.normpath(name)
+    if Path(name).is_absolute() or "\0" in name:
         check.error(where, path, f"'{name}' is an absolute path",
                     "give the path relative to the content folder")
         return None
-    target = (root / name).resolve()
-    if not target.is_relative_to(root):
+    if normal == ".." or normal.startswith(("../", "..\\")):
         check.error(where, path, f"'{name}' points outside the content folder",
                     "keep images inside the content folder (no '..', no links out)")
         return None
-    if not target.is_file():
-        check.error(where, path, f"file '{name}' not found in the content folder")
-        return None
-    if target.suffix.lower() not in IMAGE_TYPES:
-        check.error(where, path, f"unsupported image type '{target.suffix}'",
+    suffix = Path(name).suffix
+    if suffix.lower() not in IMAGE_TYPES:
+        check.error(where, path, f"unsupported image type '{suffix}'",
                     f"use one of: {', '.join(IMAGE_TYPES)}")
         return None
-    return target
+    try:
+        data = read_image(root, root / name)
+    except SourceError as error:
+        if error.message == "file not found":
+            check.error(where, path, f"file '{name}' not found in the content folder")
+        else:
+            check.error(where if error.of_path else block_where, path,
+                        f"cannot read image '{name}': it {error.message}", error.hint)
+        return None
+    return (root / name).resolve(), data
+
+
+MAX_BOX_DEPTH = 5
+"""Boxes inside boxes deeper than this leave no room for text in an A5 column."""
 
 
 def _box(check: Checker, node: Any, where: Location, path: str) -> Box | None:
     if not check.mapping(node, where, path):
+        return None
+    depth = path.split(".").count("box")
+    if depth > MAX_BOX_DEPTH:
+        check.error(where, path, f"boxes nested {depth} deep; at most {MAX_BOX_DEPTH} fit in "
+                    "the text column", "move this box out of the boxes around it")
         return None
     check.keys(node, path, {"title": True, "blocks": True})
     title = check.text_at(node, "title", path)
@@ -190,8 +223,7 @@ def _box(check: Checker, node: Any, where: Location, path: str) -> Box | None:
     return Box(title, blocks, where) if title is not None else None
 
 
-_MAPPING_BLOCKS: dict[str, Any] = {"box": _box, "agenda": _agenda, "chart": _chart,
-                                   "image": _image}
+_MAPPING_BLOCKS: dict[str, Any] = {"box": _box, "agenda": _agenda, "chart": _chart}
 
 
 def _block(check: Checker, node: Any, where: Location, path: str) -> Block | None:
@@ -214,7 +246,10 @@ def _block(check: Checker, node: Any, where: Location, path: str) -> Block | Non
         case "bullets" | "numbered":
             entries = _list_entries(check, node, kind, path)
             return (BulletList if kind == "bullets" else NumberedList)(entries, where)
-        case "box" | "agenda" | "chart" | "image":
+        case "image":
+            image = _image(check, value, value_where, value_path, where)
+            return None if image is None else replace(image, where=where)
+        case "box" | "agenda" | "chart":
             built = _MAPPING_BLOCKS[kind](check, value, value_where, value_path)
             # every block is located at its own "- kind:" line, as paragraphs are
             return None if built is None else replace(built, where=where)
@@ -245,8 +280,9 @@ def read_section(check: Checker, node: Any, where: Location, path: str, top: boo
     title = check.text_at(node, "title", path)
     numbered = node.get("numbered", True)
     if not isinstance(numbered, bool):
-        check.error(node.value_where["numbered"], join_path(path, "numbered"),
-                    f"expected true or false; got {type_name(numbered)}")
+        numbered_where = node.value_where["numbered"]
+        check.error(numbered_where, join_path(path, "numbered"),
+                    f"expected true or false; got {type_name(numbered, numbered_where)}")
         numbered = True
     blocks = _blocks(check, node, path)
     children = [read_section(check, item, item_where, item_path, False, seen)

@@ -6,6 +6,7 @@ In: marked YAML values (`MarkedMap`, `MarkedList` from `load`). Out: plain value
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -24,21 +25,25 @@ FINGERPRINT_SUFFIX = "_src"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def type_name(value: Any) -> str:
-    """How a message names the type of a YAML value: 'a string', 'a number (3)'."""
+def type_name(value: Any, where: Location | None = None) -> str:
+    """How a message names the type of a YAML value: 'a string', 'a number (3)'; a scalar is
+    shown as written (``12:30``, ``017``, ``no``), not as YAML 1.1 read it (750, 15, False)."""
+    written = where.written if where is not None else ""
     if value is None:
-        return "nothing"
+        return f"nothing ({written})" if written else "nothing"
     if isinstance(value, bool):
-        return f"a boolean ({'true' if value else 'false'})"
+        return f"a boolean ({written or ('true' if value else 'false')})"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return f"a number ({written or value})"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return type(value).__name__
+    if isinstance(value, datetime.date):
+        return f"a date ({written or value})"
+    return f"{type(value).__name__} ({written})" if written else type(value).__name__
 
 
 class Checker:
@@ -51,6 +56,9 @@ class Checker:
         self.actor_ids: set[str] = set()
         self.cited: dict[str, list[tuple[Location, str]]] = {}
         self.citing = False
+        self.unprinted: tuple[str, str] = ("", "")
+        """While reading texts drawn without notes (chart labels, alt text): what they are
+        and where to cite instead; footnote references there are refused."""
         """True while reading section texts, the only texts that may cite footnotes."""
         self.row_count = 0
 
@@ -63,13 +71,13 @@ class Checker:
                 what: str = "a mapping") -> TypeGuard[MarkedMap]:
         if isinstance(value, MarkedMap):
             return True
-        self.error(where, path, f"expected {what}; got {type_name(value)}")
+        self.error(where, path, f"expected {what}; got {type_name(value, where)}")
         return False
 
     def sequence(self, value: Any, where: Location, path: str) -> TypeGuard[MarkedList]:
         if isinstance(value, MarkedList):
             return True
-        self.error(where, path, f"expected a list; got {type_name(value)}")
+        self.error(where, path, f"expected a list; got {type_name(value, where)}")
         return False
 
     def keys(self, node: MarkedMap, path: str, allowed: dict[str, bool]) -> None:
@@ -90,8 +98,8 @@ class Checker:
             self.error(where, join_path(path, key), "must not be empty")
         else:
             hint = "quote it: \"...\"" if isinstance(value, int | float | bool) else ""
-            self.error(where, join_path(path, key), f"expected a string; got {type_name(value)}",
-                       hint)
+            self.error(where, join_path(path, key),
+                       f"expected a string; got {type_name(value, where)}", hint)
         return None
 
     def ident(self, node: MarkedMap, key: str, path: str) -> str | None:
@@ -110,7 +118,7 @@ class Checker:
         if not isinstance(value, MarkedMap):
             hint = f'write it as {{{source}: "..."}}' if isinstance(value, str) else ""
             self.error(where, path, f"expected a text mapping such as {{{source}: ...}}; "
-                       f"got {type_name(value)}", hint)
+                       f"got {type_name(value, where)}", hint)
             return None
         values: list[tuple[str, str]] = []
         prints: list[tuple[str, str]] = []
@@ -124,7 +132,7 @@ class Checker:
                            hint)
             elif not isinstance(item, str):
                 self.error(item_where, join_path(path, key),
-                           f"expected a string; got {type_name(item)}")
+                           f"expected a string; got {type_name(item, item_where)}")
             elif key != base:
                 prints.append((base, item))
             elif not item.strip():
@@ -133,17 +141,23 @@ class Checker:
             else:
                 self._check_characters(item, item_where, join_path(path, key))
                 values.append((key, " ".join(item.split())))
-                for note in note_ids(item):
-                    if self.citing:
-                        self.cited.setdefault(note, []).append((item_where, join_path(path, key)))
-                    else:
-                        self.error(item_where, join_path(path, key),
-                                   f"footnote reference '[^{note}]' outside the sections",
-                                   "cite footnotes only in section texts (titles, blocks)")
+                self._note_refs(item, item_where, join_path(path, key))
         if source not in value and self.languages:
             self.error(value.where, path, f"missing the source-language text '{source}'")
             return None
         return Text(tuple(values), value.where, path, tuple(prints))
+
+    def _note_refs(self, text: str, where: Location, path: str) -> None:
+        """Record the footnotes ``text`` cites, or refuse them where they cannot print."""
+        for note in note_ids(text):
+            if self.citing and not self.unprinted[0]:
+                self.cited.setdefault(note, []).append((where, path))
+            elif self.citing:
+                self.error(where, path, f"footnote reference '[^{note}]' in {self.unprinted[0]} "
+                           "would never be printed", self.unprinted[1])
+            else:
+                self.error(where, path, f"footnote reference '[^{note}]' outside the sections",
+                           "cite footnotes only in section texts (titles, blocks)")
 
     def _check_characters(self, text: str, where: Location, path: str) -> None:
         match = _CONTROL.search(text)

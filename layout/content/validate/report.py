@@ -46,7 +46,7 @@ def to_report(raw: RawContent) -> Report:
     interface = read_interface(check, raw.report)
     for name, where, path in check.items(raw.report, "sections", ""):
         if not isinstance(name, str):
-            check.error(where, path, f"expected a section file name; got {type_name(name)}")
+            check.error(where, path, f"expected a section file name; got {type_name(name, where)}")
     branches, actors = read_actors(check, raw.actors)
     seen: dict[str, Location] = {}
     notes: dict[str, Footnote] = {}

@@ -20,7 +20,7 @@ from layout.content.model import (
     Text,
 )
 from layout.content.validate.checker import LANGUAGE, Checker, empty_text, type_name
-from layout.diagnostics import did_you_mean
+from layout.diagnostics import Location, did_you_mean
 
 SHEETS = ("A4", "Letter")
 CHAPTER_STARTS = ("any", "right")
@@ -34,13 +34,14 @@ def read_languages(check: Checker, report: MarkedMap) -> tuple[str, ...]:
     where = report.value_where.get("languages", report.where)
     if not isinstance(value, MarkedList) or not value:
         check.error(where, "languages", f"expected a list of language codes such as [en, es]; "
-                    f"got {type_name(value)}")
+                    f"got {type_name(value, where)}")
         return ()
     found: list[str] = []
     for i, code in enumerate(value):
         if not isinstance(code, str) or not LANGUAGE.match(code):
             check.error(value.item_where[i], f"languages[{i}]",
-                        f"invalid language code {code!r}", "use a code such as 'en' or 'es'")
+                        f"invalid language code {value.item_where[i].written or repr(code)}",
+                        "use a code such as 'en' or 'es'")
         elif code in found:
             check.error(value.item_where[i], f"languages[{i}]", f"duplicate language '{code}'")
         else:
@@ -68,6 +69,18 @@ def read_back_cover(check: Checker, report: MarkedMap) -> BackCover:
                        for key in keys))
 
 
+def _check_hyphenation(check: Checker, text: Text, where: Location) -> None:
+    """Each language's hyphenation must name a dictionary pyphen has."""
+    import pyphen  # type: ignore[import-untyped]
+
+    for lang, value in text.values:
+        if pyphen.language_fallback(value) is None:
+            check.error(where, f"interface.hyphenation.{lang}",
+                        f"no hyphenation dictionary for '{value}'",
+                        did_you_mean(value, pyphen.LANGUAGES) or "use a code such as 'en_US', "
+                        "'es' or 'fr'")
+
+
 def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text], ...]:
     """Interface words the content overrides, their placeholders checked."""
     from layout.content.strings import EN
@@ -92,6 +105,8 @@ def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text],
                 check.error(node.value_where[key], f"interface.{key}.{lang}",
                             f"expected the placeholders {', '.join(sorted(wanted)) or 'none'}",
                             f"for example: {EN[key]!r}")
+        if key == "hyphenation":
+            _check_hyphenation(check, text, node.value_where[key])
         found.append((key, text))
     return tuple(found)
 
@@ -105,19 +120,20 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
                                "output_condition": False, "chapter_start": False})
     sheet = node.get("sheet", "A4")
     if sheet not in SHEETS:
-        check.error(node.value_where.get("sheet", node.where), "print.sheet",
-                    f"unknown sheet {sheet!r}",
+        sheet_where = node.value_where.get("sheet", node.where)
+        check.error(sheet_where, "print.sheet",
+                    f"unknown sheet {sheet_where.written or repr(sheet)}",
                     did_you_mean(str(sheet), SHEETS) or f"sheets: {', '.join(SHEETS)}")
         sheet = "A4"
     marks = node.get("marks", False)
     if not isinstance(marks, bool):
         check.error(node.value_where["marks"], "print.marks",
-                    f"expected true or false; got {type_name(marks)}")
+                    f"expected true or false; got {type_name(marks, node.value_where['marks'])}")
         marks = False
     sizes = {}
     for key, limit in (("bleed", BLEED_MAX_MM), ("creep", CREEP_MAX_MM)):
         value = node.get(key, 0)
-        problem = millimetres_problem(value, limit)
+        problem = millimetres_problem(value, limit, node.value_where.get(key))
         if problem:
             check.error(node.value_where[key], f"print.{key}", problem)
             value = 0
@@ -152,10 +168,12 @@ def read_imprint(check: Checker, report: MarkedMap) -> Imprint | None:
     return Imprint(year=year or "", **texts)
 
 
-def millimetres_problem(value: object, limit: float) -> str | None:
+def millimetres_problem(value: object, limit: float, where: Location | None = None
+                        ) -> str | None:
     """Why ``value`` is not a length in millimetres from 0 to ``limit`` (None when it is);
-    the command line words its --bleed and --creep errors with it too."""
+    the command line words its --bleed and --creep errors with it too. ``where`` is the
+    value's place in the content, so it is shown as written."""
     if (isinstance(value, bool) or not isinstance(value, int | float)
             or not (math.isfinite(value) and 0 <= value <= limit)):
-        return f"expected millimetres between 0 and {limit:g}; got {type_name(value)}"
+        return f"expected millimetres between 0 and {limit:g}; got {type_name(value, where)}"
     return None
