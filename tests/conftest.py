@@ -10,6 +10,7 @@ from pathlib import Path
 import helpers
 import pytest
 from pypdf import PdfReader
+from typometrics import Document
 
 from layout.content.model import Report, Text
 from layout.content.number import Numbering, number_report
@@ -104,6 +105,29 @@ def tiny_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..
 
     return make
 
+
+# -- the real outputs, built once with the command line (typography tests) ---------------------
+
+
+@pytest.fixture(scope="session")
+def typeset(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every output of the real content (both languages, every kind), built once."""
+    out = tmp_path_factory.mktemp("typeset")
+    helpers.run_build(content_snapshot, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def read(typeset: Path) -> Callable[[str], Document]:
+    """``read("en/booklet.pdf")``: a PDF of `typeset`, read once with pdfium."""
+    cache: dict[str, Document] = {}
+
+    def get(name: str) -> Document:
+        if name not in cache:
+            cache[name] = Document.read(typeset / name)
+        return cache[name]
+
+    return get
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,3 +162,16 @@ def leading_words(raw: str, count: int) -> str:
     """The first ``count`` words of a content text as printed, stopping at a footnote mark."""
     before_note = raw.split("[^", 1)[0]
     return " ".join(plain(before_note).split()[:count])
+
+
+def run_build(content: Path, out: Path, *args: str) -> None:
+    """Run build.py on ``content`` into ``out``; fail the test with its stderr otherwise."""
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content",
+                             str(content), "--output", str(out), *args], capture_output=True,
+                            text=True, cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def handout_paths(out: Path, lang: str) -> list[Path]:
+    """The handout PDFs of ``lang`` in the output folder ``out``."""
+    return sorted((out / lang / "handouts").glob("*.pdf"))

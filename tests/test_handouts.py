@@ -120,7 +120,8 @@ def printed_items(reader: PdfReader, ref_pattern: re.Pattern[str] | None) -> lis
 def ref_pattern(lang: str) -> re.Pattern[str]:
     """The page reference of ``lang`` ("booklet p. 15", "folleto p. 15") as a regex."""
     before, after = strings_for(lang)["booklet_page"].split("{page}")
-    return re.compile(re.escape(before) + r"(\d+)" + re.escape(after))
+    before = re.escape(before).replace("\u00a0", "[\u00a0 ]")  # a no-break space
+    return re.compile(before + r"(\d+)" + re.escape(after))
 
 
 # -- the build, once --------------------------------------------------------------------------

@@ -302,8 +302,11 @@ def test_moved_pages_rewrite_the_index_with_the_handouts_new_pages(
     after = read_index(folder)[1]
     assert identity(folder / "index.json") != index
     assert [r["letters"] for r in after] == [r["letters"] for r in before]
-    assert all(int(a["pages"].split()[0]) > int(b["pages"].split()[0])
-               for a, b in zip(after, before, strict=True))
+    moved = [(int(a["pages"].split()[0]), int(b["pages"].split()[0]))
+             for a, b in zip(after, before, strict=True)]
+    # every item moves down or stays (a table can fill a gap the page left), some move
+    assert all(now >= then for now, then in moved)
+    assert any(now > then for now, then in moved)
     for row in after:
         assert printed_pages(folder / row["file"]) == [int(p) for p in row["pages"].split()]
 

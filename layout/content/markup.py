@@ -166,6 +166,21 @@ def check(text: str) -> MarkupError | None:
     return None
 
 
+_NUMBER_SIGN = re.compile(r"(?<!\w)(N[°º]|No\.|Nos\.|pp?\.) (?=\d)")
+_CALL_BEFORE = re.compile(r"(\[\^[A-Za-z0-9_-]+\])([.,;:])")
+_CALL_AFTER = re.compile(r"([.,;:])(\[\^[A-Za-z0-9_-]+\])")
+
+
+def typeset_characters(text: str, note_call: str = "after") -> str:
+    """``text`` with a no-break space after "N°", "Nº", "No." and "p." before a number, and
+    its footnote references on the language's side of punctuation: ``"after"`` it (English
+    usage) or ``"before"`` it (Spanish, as the RAE asks)."""
+    text = _NUMBER_SIGN.sub("\\1\u00a0", text)
+    if note_call == "before":
+        return _CALL_AFTER.sub(r"\2\1", text)
+    return _CALL_BEFORE.sub(r"\2\1", text)
+
+
 def note_ids(text: str) -> list[str]:
     """The footnote ids cited in ``text``, in order (escaped ``\\[^x]`` is not a citation)."""
     try:

@@ -253,6 +253,8 @@ class PrintSettings:
     """Creep compensation per sheet, in millimetres, for thick booklets."""
     output_condition: str = "FOGRA39"
     """The registered printing condition the press files are made for (`OUTPUT_CONDITIONS`)."""
+    chapter_start: str = "any"
+    """Where chapters open: "any" (the next page) or "right" (the next right-hand page)."""
 
     @property
     def press_bleed_mm(self) -> float:
@@ -285,6 +287,19 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Imprint:
+    """Who publishes the report and under what terms, printed on the inside front cover."""
+
+    publisher: Text | None = None
+    address: Text | None = None
+    year: str = ""
+    edition: Text | None = None
+    credits: Text | None = None
+    licence: Text | None = None
+    disclaimer: Text | None = None
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole report: metadata, actors, sections in reading order, footnotes."""
 
@@ -306,6 +321,8 @@ class Report:
     sections: tuple[Section, ...]
     footnotes: tuple[Footnote, ...]
     print_settings: PrintSettings = field(default_factory=PrintSettings)
+    imprint: Imprint | None = None
+    """The imprint (``imprint:``), or None for a booklet without one."""
     interface: tuple[tuple[str, Text], ...] = ()
     """Interface words given by the content (``interface:``), overriding layout/strings.py:
     how a language without a table there gets its "Contents", "Notes" ... by content alone."""

@@ -4,7 +4,9 @@ Every table has the same keys (a test checks). Languages without a table use Eng
 unless the content gives its own under ``interface:`` in report.yaml (see `words_for`); a
 regional tag (``es-419``) takes its language's table. `hyphenation` is a pyphen dictionary,
 or ``""`` when there is none for the language (Quechua): the text is then set unhyphenated;
-`lang_tag` is the PDF's /Lang. These two are `SETTINGS`, not words to translate.
+`lang_tag` is the PDF's /Lang; `note_call` is where a footnote reference goes against
+punctuation ("after" it, or "before" it as in Spanish). These are `SETTINGS`, not words to
+translate.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pyphen  # type: ignore[import-untyped]
 
 from layout.content.model import Text
 
-SETTINGS = ("lang_tag", "hyphenation")
+SETTINGS = ("lang_tag", "hyphenation", "note_call")
 """Interface keys that are per-language settings, not texts for translators."""
 
 EN: dict[str, str] = {
@@ -24,8 +26,10 @@ EN: dict[str, str] = {
     "hyphenation": "en_US",
     "contents": "Contents",
     "and": "and",
-    "booklet_page": "booklet p. {page}",
-    "handout_footer": "From {booklet} ({year})",
+    "note_call": "after",
+    "booklet_page": "booklet p.\u00a0{page}",
+    "handout_footer": "From \u201c{booklet}\u201d ({year})",
+    "continued": "(continued)",
     "footnote_link": "Footnote {number}",
     "contents_link": "{entry}, page {page}",
     "bar_chart": "Bar chart",
@@ -36,8 +40,10 @@ ES: dict[str, str] = {
     "hyphenation": "es",
     "contents": "Contenido",
     "and": "y",
-    "booklet_page": "publicación, p. {page}",
-    "handout_footer": "De {booklet} ({year})",
+    "note_call": "before",
+    "booklet_page": "publicación, p.\u00a0{page}",
+    "handout_footer": "Tomado de \u00ab{booklet}\u00bb ({year})",
+    "continued": "(continuación)",
     "footnote_link": "Nota {number}",
     "contents_link": "{entry}, página {page}",
     "bar_chart": "Gráfico de barras",

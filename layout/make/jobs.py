@@ -83,13 +83,15 @@ def handout_job(lang: str, handout_id: str) -> bytes:
     from layout.pdf.pdfa import to_pdfa
     from layout.pdf.render import render_handout
     from layout.typeset.compose import compose_handout
+    from layout.typeset.styles import HANDOUT_PAGES
 
     report, numbering, options = WORKER["report"], WORKER["numbering"], WORKER["options"]
     if "handouts" not in WORKER:
         WORKER["handouts"] = all_handouts(report)
     handout = WORKER["handouts"][handout_id]
+    sheet = options.sheet or report.print_settings.sheet
     composition = compose_handout(report, numbering, lang, handout, WORKER["pages"][lang],
-                                  options.mark_untranslated)
+                                  options.mark_untranslated, HANDOUT_PAGES[sheet])
     pdf = render_handout(composition, words_for(lang, report.interface))
     return to_pdfa(pdf, lang=composition.furniture.lang_tag, structure=composition.structure)
 

@@ -103,7 +103,8 @@ def render_handout(composition: Composition, words: dict[str, str],
     ``tagged``, ``composition.structure`` is filled in as for `render_pdf`."""
     buffer = io.BytesIO()
     doc = HandoutTemplate(buffer, composition.furniture, composition.styles, words,
-                          _tagger(composition, tagged), **composition.metadata)
+                          composition.page_size, _tagger(composition, tagged),
+                          **composition.metadata)
     try:
         doc.build(composition.story)
     except ContentError:

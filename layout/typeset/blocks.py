@@ -12,8 +12,8 @@ from typing import Any
 
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     ListItem,
-    Spacer,
 )
 
 from layout.content.model import (
@@ -31,6 +31,7 @@ from layout.content.model import (
     Paragraph as ParagraphBlock,
 )
 from layout.pdf.tagging import SE
+from layout.typeset import styles as st
 from layout.typeset.agenda import compose_agenda
 from layout.typeset.context import Context, table_style
 from layout.typeset.figures import compose_chart, compose_image
@@ -38,7 +39,7 @@ from layout.typeset.tagged import TaggedList, TaggedTable
 
 
 def _compose_paragraph(block: ParagraphBlock, ctx: Context, parent: SE) -> list[Flowable]:
-    return [ctx.para(block.text, ctx.styles.body, parent)]
+    return [ctx.para(block.text, ctx.styles.body, parent, policed=True)]
 
 
 def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool,
@@ -49,7 +50,8 @@ def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool,
         item = SE("LI", lst)
         labels.append(SE("Lbl", item))
         body = SE("LBody", item)
-        content: list[Flowable] = [ctx.para(entry.text, ctx.styles.list_item, body)]
+        content: list[Flowable] = [ctx.para(entry.text, ctx.styles.list_item, body,
+                                            policed=True)]
         if entry.children:
             sub = SE("L", body, numbering="LowerAlpha")
             sub_items, sub_labels = [], []
@@ -57,11 +59,13 @@ def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool,
                 child_item = SE("LI", sub)
                 sub_labels.append(SE("Lbl", child_item))
                 sub_items.append(ListItem(ctx.para(child, ctx.styles.list_item,
-                                                   SE("LBody", child_item))))
+                                                   SE("LBody", child_item), policed=True)))
             content.append(TaggedList(
                 sub_items, labels=sub_labels, bulletType="a", bulletFormat="%s.",
-                bulletFontName=ctx.styles.fonts.semibold, bulletFontSize=9,
+                bulletFontName=ctx.styles.fonts.semibold,
+                bulletFontSize=ctx.styles.list_item.fontSize,
                 bulletColor=ctx.styles.colour("accent"), leftIndent=14, bulletDedent=14,
+                spaceAfter=ctx.styles.list_item.spaceAfter,
             ))
         items.append(ListItem(content))
     if numbered:
@@ -75,12 +79,23 @@ def _list_flowable(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool,
                       spaceAfter=6)
 
 
+SHORT_LIST = 3
+"""A list of this many items or fewer is never split across pages."""
+
+
+def _compose_list(entries: tuple[ListEntry, ...], ctx: Context, numbered: bool,
+                  parent: SE) -> list[Flowable]:
+    flowable = _list_flowable(entries, ctx, numbered, parent)
+    flowable.spaceAfter = 9
+    return [KeepTogether([flowable]) if len(entries) <= SHORT_LIST else flowable]
+
+
 def _compose_bullets(block: BulletList, ctx: Context, parent: SE) -> list[Flowable]:
-    return [_list_flowable(block.entries, ctx, False, parent), Spacer(1, 3)]
+    return _compose_list(block.entries, ctx, False, parent)
 
 
 def _compose_numbered(block: NumberedList, ctx: Context, parent: SE) -> list[Flowable]:
-    return [_list_flowable(block.entries, ctx, True, parent), Spacer(1, 3)]
+    return _compose_list(block.entries, ctx, True, parent)
 
 
 def _compose_quote(block: Quote, ctx: Context, parent: SE) -> list[Flowable]:
@@ -92,25 +107,34 @@ def _compose_quote(block: Quote, ctx: Context, parent: SE) -> list[Flowable]:
                       ("RIGHTPADDING", (0, 0), (-1, -1), 14),
                       ("TOPPADDING", (0, 0), (-1, -1), 2),
                       ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                  ))
-    return [Spacer(1, 4), quote, Spacer(1, 10)]
+                  ), spaceBefore=st.BLOCK_SPACE_BEFORE, spaceAfter=st.BLOCK_SPACE_AFTER)
+    return [quote]
+
+
+BOX_PADDING_TOP = 7.1
+BOX_PADDING_BOTTOM = 8.0
+"""Padding inside a box; the top one is smaller by what the first line's leading adds."""
 
 
 def _compose_box(block: Box, ctx: Context, parent: SE) -> list[Flowable]:
     aside = SE("Aside", parent)
     content: list[Flowable] = [ctx.para(block.title, ctx.styles.box_title, aside)]
     for child in block.blocks:
-        content.extend(compose_block(child, ctx, aside))
+        for flowable in compose_block(child, ctx, aside):  # a box never splits
+            content.extend(flowable._content if isinstance(flowable, KeepTogether)
+                           else [flowable])
+    # the space below the last line is the padding alone, as above the first
+    content[-1].spaceAfter = 0
     box = TaggedTable([[content]], colWidths=[None], style=table_style(
         ctx.styles.fonts,
         ("BACKGROUND", (0, 0), (-1, -1), ctx.styles.colour("tint")),
         ("LINEABOVE", (0, 0), (-1, 0), 2, ctx.styles.colour("primary")),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ))
-    return [Spacer(1, 4), box, Spacer(1, 10)]
+        ("TOPPADDING", (0, 0), (-1, -1), BOX_PADDING_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), BOX_PADDING_BOTTOM),
+    ), spaceBefore=st.BLOCK_SPACE_BEFORE, spaceAfter=st.BLOCK_SPACE_AFTER)
+    return [box]
 
 
 BLOCK_BUILDERS: dict[type, Callable[[Any, Context, SE], list[Flowable]]] = {

@@ -15,7 +15,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from layout.content.markup import note_numbers_marker, plain, to_paragraph_markup
+from layout.content.markup import (
+    note_numbers_marker,
+    plain,
+    to_paragraph_markup,
+    typeset_characters,
+)
 from layout.content.model import (
     Report,
     Text,
@@ -24,6 +29,7 @@ from layout.content.number import Numbering
 from layout.pdf.tagging import SE, Structure
 from layout.typeset import styles as st
 from layout.typeset.fonts import FontSet
+from layout.typeset.hyphenation import PolicedParagraph
 from layout.typeset.tagged import TaggedParagraph
 from layout.typeset.templates import Furniture
 
@@ -56,6 +62,8 @@ class Context:
     page_size: tuple[float, float] = st.PAGE_SIZE
     source_tag: str = ""
     """The source language's tag when composing another language (fallback texts' /Lang)."""
+    heading: str = ""
+    """Plain title of the section whose blocks are being composed."""
 
     @property
     def column(self) -> float:
@@ -68,7 +76,8 @@ class Context:
         With ``mark_untranslated``, a text printed in the source language for want of a
         translation is highlighted so proofreaders see what is missing.
         """
-        raw = text.get(self.lang, self.report.source_language)
+        raw = typeset_characters(text.get(self.lang, self.report.source_language),
+                                 self.words.get("note_call", "after"))
         markup = to_paragraph_markup(raw, note_numbers_marker(self.numbering.notes))
         if self.mark_untranslated and text.values and not text.has(self.lang):
             return f'<span backColor="{self.styles.palette.highlight.hex}">{markup}</span>'
@@ -81,9 +90,12 @@ class Context:
             attrs["lang"] = self.source_tag
         return SE(role, parent, **attrs)
 
-    def para(self, text: Text, style: Any, parent: SE, role: str = "P") -> TaggedParagraph:
-        """A paragraph of ``text``, the content of a new ``role`` element under ``parent``."""
-        return TaggedParagraph(self.markup(text), style, tag=self.tag(role, parent, text))
+    def para(self, text: Text, style: Any, parent: SE, role: str = "P",
+             policed: bool = False) -> TaggedParagraph:
+        """A paragraph of ``text``, the content of a new ``role`` element under ``parent``;
+        ``policed``: its line breaks follow the hyphenation policy (running text)."""
+        kind = PolicedParagraph if policed else TaggedParagraph
+        return kind(self.markup(text), style, tag=self.tag(role, parent, text))
 
     def plain(self, text: Text) -> str:
         """The text without markup, for outlines and metadata."""
@@ -91,7 +103,8 @@ class Context:
 
     def safe(self, text: Text) -> str:
         """The text without note references, as safe markup (cover, running heads)."""
-        return to_paragraph_markup(text.get(self.lang, self.report.source_language))
+        return to_paragraph_markup(typeset_characters(
+            text.get(self.lang, self.report.source_language)))
 
 
 def table_style(fonts: FontSet, *commands: tuple[Any, ...]) -> TableStyle:

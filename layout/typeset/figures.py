@@ -19,10 +19,10 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Spacer,
 )
 from reportlab.platypus import (
     Image as PlatypusImage,
@@ -40,6 +40,7 @@ from layout.diagnostics import ContentError, Diagnostic
 from layout.pdf.tagging import SE
 from layout.typeset import styles as st
 from layout.typeset.context import Context
+from layout.typeset.flowables import BalancedParagraph, Space
 from layout.typeset.fonts import FontSet
 from layout.typeset.tagged import TaggedFigure
 
@@ -59,7 +60,6 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     chart = HorizontalBarChart()
     chart.x, chart.y = 78, legend_h
     chart.width, chart.height = width - chart.x - 30, plot_h
-    # the first category on top, as a reader expects
     # the first category on top, and within it the first series on top, as a reader expects
     chart.data = [list(reversed(series.values)) for series in reversed(block.series)]
     chart.categoryAxis.categoryNames = [ctx.plain(c) for c in reversed(block.categories)]
@@ -78,7 +78,8 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     chart.barLabels.fontName = fonts.semibold
     chart.barLabels.fontSize = 8
     chart.barLabels.fillColor = ctx.styles.colour("text")
-    chart.barLabels.nudge = 7
+    chart.barLabels.boxAnchor = "w"  # the label starts just past its bar, never over it
+    chart.barLabels.nudge = 3
     series_colours = [ctx.styles.colour(SERIES_ROLES[i % len(SERIES_ROLES)])
                       for i in range(n_ser)]
     for i in range(n_ser):
@@ -90,12 +91,15 @@ def chart_drawing(block: Chart, ctx: Context, width: float) -> Drawing:
     legend.fontName, legend.fontSize = fonts.regular, 7.5
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.deltax = 95
-    legend.boxAnchor = "sw"
+    names = [ctx.plain(ser.name) for ser in block.series]
     legend.dx = legend.dy = 7
+    legend.dxTextSpace = 4
+    # columns as wide as the widest label, so each swatch sits by its own label
+    legend.deltax = legend.dx + legend.dxTextSpace + 16 + max(
+        (stringWidth(name, legend.fontName, 7.5) for name in names), default=0)
+    legend.boxAnchor = "sw"
     legend.strokeColor = None
-    legend.colorNamePairs = [(series_colours[i], ctx.plain(ser.name))
-                             for i, ser in enumerate(block.series)]
+    legend.colorNamePairs = [(series_colours[i], name) for i, name in enumerate(names)]
     drawing.add(legend)
     return drawing
 
@@ -114,12 +118,15 @@ def chart_alt(block: Chart, ctx: Context) -> str:
 
 
 def compose_chart(block: Chart, ctx: Context, parent: SE) -> list[Flowable]:
-    parts: list[Flowable] = [ctx.para(block.title, ctx.styles.box_title, parent, "Caption")]
+    """A chart: its title in balanced lines, the drawing, its source; kept on one page."""
+    title = BalancedParagraph(ctx.markup(block.title), ctx.styles.box_title,
+                              tag=ctx.tag("Caption", parent, block.title))
     figure = SE("Figure", parent, alt=chart_alt(block, ctx))
-    parts.append(TaggedFigure(chart_drawing(block, ctx, ctx.column), figure))
+    parts: list[Flowable] = [title, TaggedFigure(chart_drawing(block, ctx, ctx.column), figure)]
     if block.source is not None:
         parts.append(ctx.para(block.source, ctx.styles.caption, parent, "Caption"))
-    return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
+    return [KeepTogether([Space(before=st.BLOCK_SPACE_BEFORE), *parts,
+                          Space(after=st.BLOCK_SPACE_AFTER)])]
 
 
 def svg_drawing(data: bytes, width: float, fonts: FontSet) -> Drawing:
@@ -250,4 +257,5 @@ def compose_image(block: Image, ctx: Context, parent: SE) -> list[Flowable]:
     parts: list[Flowable] = [TaggedFigure(picture, figure)]
     if block.caption is not None:
         parts.append(ctx.para(block.caption, ctx.styles.caption, parent, "Caption"))
-    return [Spacer(1, 4), KeepTogether(parts), Spacer(1, 8)]
+    return [KeepTogether([Space(before=st.BLOCK_SPACE_BEFORE), *parts,
+                          Space(after=st.BLOCK_SPACE_AFTER)])]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import weakref
 from typing import Any
+from xml.sax.saxutils import unescape
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ActionFlowable, Flowable, Frame, ListItem, Paragraph
 
 from layout.pdf.tagging import SE
@@ -121,6 +123,58 @@ class FootnoteFrame(Frame):
             return list(Frame.split(self, flowable, canv))
         finally:
             self._y1p = saved
+
+
+def paragraph_height(markup: str, style: Any, width: float) -> float:
+    """Height of ``markup`` set ``width`` wide."""
+    return float(Paragraph(markup, style).wrap(width, 1000)[1])
+
+
+def balanced_width(markup: str, style: Any, width: float) -> float:
+    """The narrowest measure (down to half ``width``) that sets ``markup`` in as few lines as
+    ``width`` does, so its lines come out of even length."""
+    lines = paragraph_height(markup, style, width)
+    words = re.sub(r"<[^>]*>", " ", markup).split()
+    widest = max((stringWidth(unescape(w), style.fontName, style.fontSize) for w in words),
+                 default=0.0)
+    low, high = max(width / 2, widest + 1), width
+    if low >= high:
+        return width
+    for _ in range(14):
+        middle = (low + high) / 2
+        if paragraph_height(markup, style, middle) > lines:
+            low = middle
+        else:
+            high = middle
+    return high + 0.5
+
+
+class Space(Flowable):
+    """Nothing but space above or below a group (a figure), dropped at the top of a page, as
+    ReportLab drops any flowable's space before there (spacers would stay)."""
+
+    def __init__(self, before: float = 0.0, after: float = 0.0) -> None:
+        super().__init__()
+        self.spaceBefore, self.spaceAfter = before, after
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """No size of its own."""
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        """Nothing to draw."""
+
+
+class BalancedParagraph(TaggedParagraph):
+    """A (tagged) paragraph, a title, set in lines of even length: no word left alone on the
+    last."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Wrap at the balanced measure; report the full width so alignment is unchanged."""
+        _, height = super().wrap(balanced_width(self.text, self.style, availWidth),
+                                 availHeight)
+        self.width = availWidth
+        return availWidth, height
 
 
 class RightPageBreak(ActionFlowable):

@@ -15,22 +15,31 @@ from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A5
+from reportlab.lib.pagesizes import A4, A5, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 
 from layout.content.model import BLEED_MAX_MM
 from layout.typeset.colors import DEFAULT_PALETTE, Ink, Palette
 from layout.typeset.fonts import DEFAULT_FONTS, FontSet, register_fonts
+from layout.typeset.hyphenation import HyphenationPolicy
 
 PAGE_SIZE = A5
 """The booklet's trimmed page by default: A5 portrait, 148 x 210 mm."""
 PAGE_SIZES = {"A4": A5, "Letter": (5.5 * inch, 8.5 * inch)}
 """Booklet page for each print sheet: half the sheet, so two pages fill one side."""
+HANDOUT_PAGES = {"A4": A4, "Letter": letter}
+"""Handout page for each print sheet: handouts are mailed and printed on office paper."""
 MARGIN_INNER = 16 * mm
 MARGIN_OUTER = 16 * mm
 MARGIN_TOP = 19 * mm
 MARGIN_BOTTOM = 20 * mm
+
+BLOCK_SPACE_BEFORE = 10.75
+"""Space above a table, box, quote or figure (merged with the space below what precedes it,
+and dropped at the top of a page)."""
+BLOCK_SPACE_AFTER = 10.0
+"""Space below a table, box, quote or figure."""
 
 BLEED_REACH = BLEED_MAX_MM * mm
 """How far colour that touches the trim is drawn on past it, on every page. The reading
@@ -104,17 +113,18 @@ _ROLES: dict[str, dict[str, Any]] = {
     "agenda_letter": _look("bold", 10, 13, "accent", TA_RIGHT, spaceAfter=0),
     "agenda_text": dict(fontSize=9, leading=12.5, spaceAfter=0, alignment=TA_LEFT),
     "agenda_bullet": dict(fontSize=8.75, leading=12, spaceAfter=0, alignment=TA_LEFT,
-                          leftIndent=9, bulletIndent=1, bulletFontName="regular", spaceBefore=2.5),
+                          leftIndent=9, bulletIndent=1, bulletFontName="regular",
+                          bulletFontSize=8.75, spaceBefore=2.5),
     "note": dict(fontSize=7.5, leading=9.5, alignment=TA_LEFT, spaceAfter=2, leftIndent=8,
                  firstLineIndent=-8),
     "caption": _look("italic", 7.5, 9.5, "muted", TA_LEFT, spaceBefore=3, spaceAfter=0),
     "toc_title": _look("semibold", 17, 21, "primary", TA_LEFT, spaceAfter=14),
     "toc_chapter": _look("semibold", 10, 13, "primary", TA_LEFT, leftIndent=16,
-                         firstLineIndent=-16, rightIndent=18, spaceBefore=7, spaceAfter=0,
-                         hyphenationLang=""),
-    "toc_section": dict(fontSize=9, leading=12, alignment=TA_LEFT, leftIndent=34,
-                        firstLineIndent=-18, rightIndent=18, spaceBefore=1.5, spaceAfter=0,
-                        hyphenationLang=""),
+                         bulletIndent=0, bulletFontName="semibold", bulletFontSize=10,
+                         rightIndent=18, spaceBefore=7, spaceAfter=0, hyphenationLang=""),
+    "toc_section": dict(fontSize=9, leading=12, alignment=TA_LEFT, leftIndent=36,
+                        bulletIndent=16, bulletFontName="regular", bulletFontSize=9, rightIndent=18,
+                        spaceBefore=1.5, spaceAfter=0, hyphenationLang=""),
     "running": dict(fontSize=7.5, leading=9, alignment=TA_LEFT),
     "handout_title": _look("semibold", 16, 20, "primary", TA_LEFT, spaceAfter=8,
                            hyphenationLang=""),
@@ -150,9 +160,17 @@ def make_styles(hyphenation: str, palette: Palette = DEFAULT_PALETTE,
         "body", fontName=fonts.regular, fontSize=9.5, leading=13.5, textColor=screen(palette.text),
         alignment=TA_JUSTIFY, spaceAfter=6.75, hyphenationLang=hyphenation,
         embeddedHyphenation=1, uriWasteReduce=0.3, allowWidows=0, allowOrphans=0,
+        spaceShrinkage=0.15,
     )
     roles = {role: ParagraphStyle(role, parent=base, **_coloured(changes, palette, fonts))
              for role, changes in _ROLES.items()}
+    policy = HyphenationPolicy(hyphenation) if hyphenation else ""
+    for style in (base, *roles.values()):
+        # only justified text gains anything from a hyphen; ragged text never breaks a word
+        justified = style.alignment == TA_JUSTIFY and style.hyphenationLang
+        # ReportLab takes a callable here too; the stubs only know language codes
+        style.hyphenationLang = policy if justified else ""  # type: ignore[assignment]
+        style.embeddedHyphenation = 1 if justified else 0
     return Styles(body=base, palette=palette, fonts=fonts, **roles)
 
 

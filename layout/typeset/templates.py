@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -20,6 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from layout.content.strings import fill
 from layout.pdf.tagging import SE, Tagger, artifact, start_pass
 from layout.typeset import styles as st
+from layout.typeset.covers import draw_back_cover, draw_cover, draw_imprint, draw_paragraph
 from layout.typeset.flowables import FootnoteFrame, Heading
 from layout.typeset.tagged import TaggedParagraph
 
@@ -43,106 +43,8 @@ class Furniture:
     lang_tag: str
     logo: Any = None
     """The theme's logo, a flowable sized for the covers, or None."""
-
-
-def _paragraph(canvas: Canvas, markup: str, style: Any, x: float, top: float,
-               width: float, tag: SE | None = None) -> float:
-    """Draw a wrapped paragraph whose top edge is at ``top`` (the content of ``tag``, if
-    given); return its bottom edge."""
-    para = TaggedParagraph(markup, style, tag=tag)
-    _, height = para.wrap(width, 1000)
-    para.drawOn(canvas, x, top - height)
-    return float(top - height)
-
-
-LOGO_BOX = (40 * mm, 16 * mm)
-"""The largest logo the covers draw (width, height); the logo keeps its proportions."""
-
-
-def _draw_logo(canvas: Canvas, logo: Any, x: float, top: float, right: bool = False) -> None:
-    """Draw the logo with its top edge at ``top``, starting at ``x`` (ending there if right);
-    it is decoration (the covers name the organisation), so an artifact for assistive
-    technology."""
-    if logo is None:
-        return
-    width, height = logo.wrap(*LOGO_BOX)
-    with artifact(canvas):
-        logo.drawOn(canvas, x - width if right else x, top - height)
-
-
-def draw_cover(canvas: Canvas, doc: BookletTemplate) -> None:
-    """The front cover: a colour field, the title hierarchy, the programme and the year."""
-    f, styles = doc.furniture, doc.styles
-    width, height = doc.trim
-    margin = 16 * mm
-    b = st.BLEED_REACH  # colour that touches the trim runs on into the bleed
-    tags = doc.furniture_tags("cover")
-    canvas.saveState()
-    with artifact(canvas):
-        canvas.setFillColor(styles.colour("primary"))
-        canvas.rect(-b, height * 0.36, width + 2 * b, height * 0.64 + b, stroke=0, fill=1)
-        # three bands: national, regional, local government
-        for i, band in enumerate(("band_1", "band_2", "band_3")):
-            canvas.setFillColor(styles.colour(band))
-            canvas.rect(-b, height * 0.36 - (i + 1) * 5 * mm, width * (0.75 - 0.2 * i) + b,
-                        5 * mm, stroke=0, fill=1)
-        canvas.setFillColor(styles.colour("accent"))
-        canvas.rect(margin, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
-    top = height - 38 * mm
-    title_style = styles.chapter_title.clone("cover_title", fontSize=30, leading=33,
-                                             textColor=styles.colour("paper"), spaceAfter=0)
-    sub_style = title_style.clone("cover_sub", fontName=styles.fonts.light, fontSize=19, leading=23)
-    label_style = title_style.clone("cover_label", fontName=styles.fonts.semibold, fontSize=11,
-                                    leading=14)
-    top = _paragraph(canvas, f.title, title_style, margin, top, width - 2 * margin,
-                     tags.get("title"))
-    top = _paragraph(canvas, f.subtitle, sub_style, margin, top - 4 * mm, width - 2 * margin,
-                     tags.get("subtitle"))
-    label_top = top - 12 * mm
-    with artifact(canvas):
-        canvas.setFillColor(styles.colour("accent"))
-        canvas.rect(-b, label_top - 9 * mm, margin + 52 * mm + b, 9 * mm, stroke=0, fill=1)
-    _paragraph(canvas, f.series.upper(), label_style, margin, label_top - 2.4 * mm, 60 * mm,
-               tags.get("series"))
-    year_style = title_style.clone("cover_year", fontName=styles.fonts.light, fontSize=40,
-                                   leading=44, textColor=styles.colour("primary"))
-    prog_style = styles.body.clone("cover_prog", fontName=styles.fonts.semibold, fontSize=10,
-                                   leading=13, textColor=styles.colour("text"), alignment=0)
-    _paragraph(canvas, f.year, year_style, margin, 58 * mm, width - 2 * margin, tags.get("year"))
-    _draw_logo(canvas, f.logo, width - margin, 58 * mm, right=True)
-    _paragraph(canvas, f.programme, prog_style, margin, 30 * mm, width - 2 * margin,
-               tags.get("programme"))
-    canvas.restoreState()
-
-
-def draw_back_cover(canvas: Canvas, doc: BookletTemplate) -> None:
-    """The back cover: the motto on the colour field, the consultation note, the publisher."""
-    f, styles = doc.furniture, doc.styles
-    width, height = doc.trim
-    margin = 16 * mm
-    b = st.BLEED_REACH
-    tags = doc.furniture_tags("back")
-    canvas.saveState()
-    with artifact(canvas):
-        canvas.setFillColor(styles.colour("primary"))
-        canvas.rect(-b, -b, width + 2 * b, height * 0.42 + b, stroke=0, fill=1)
-        canvas.setFillColor(styles.colour("accent"))
-        canvas.rect(margin, height * 0.42 - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
-    note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5,
-                                    textColor=styles.colour("text"))
-    motto_style = styles.chapter_title.clone("back_motto", fontName=styles.fonts.light, fontSize=22,
-                                             leading=26, textColor=styles.colour("paper"),
-                                             spaceAfter=0)
-    pub_style = styles.body.clone("back_pub", fontName=styles.fonts.semibold, fontSize=10,
-                                  leading=13, textColor=styles.colour("paper"), alignment=0)
-    _paragraph(canvas, f.note, note_style, margin, height - 40 * mm, width - 2 * margin - 10 * mm,
-               tags.get("note"))
-    _paragraph(canvas, f.motto, motto_style, margin, height * 0.42 - 14 * mm,
-               width - 2 * margin, tags.get("motto"))
-    _paragraph(canvas, f.publisher, pub_style, margin, 30 * mm, width - 2 * margin,
-               tags.get("publisher"))
-    _draw_logo(canvas, f.logo, margin, height - 14 * mm)
-    canvas.restoreState()
+    imprint: tuple[str, ...] = ()
+    """Paragraphs of the imprint on the inside front cover (none: no imprint page)."""
 
 
 def draw_notes(canvas: Canvas, doc: BookletTemplate) -> None:
@@ -179,11 +81,14 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
     left, right = st.MARGIN_INNER if odd else st.MARGIN_OUTER, width - (
         st.MARGIN_OUTER if odd else st.MARGIN_INNER)
     canvas.saveState()
+    # left-hand pages name the chapter, right-hand pages the section (once there is one)
     head = doc.running_head or f.running_title
+    if odd:
+        head = doc.page_first_section or doc.section_at_top or head
     if head and not doc.suppress_head:
         with artifact(canvas, "Pagination", "Header"):
             head_style = styles.running.clone("head", alignment=2 if odd else 0)
-            _paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
+            draw_paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
             canvas.setStrokeColor(styles.colour("rule"))
             canvas.setLineWidth(0.4)
             canvas.line(left, height - 14 * mm, right, height - 14 * mm)
@@ -204,10 +109,11 @@ def _draw_folio(canvas: Canvas, doc: BookletTemplate, odd: bool, left: float,
     inner = styles.running.clone("footer", alignment=0 if odd else 2)
     if odd:
         canvas.drawRightString(right, folio_y, str(page))
-        _paragraph(canvas, f.series, inner, left, folio_y + 7.5, right - left - 20 * mm)
+        draw_paragraph(canvas, f.series, inner, left, folio_y + 7.5, right - left - 20 * mm)
     else:
         canvas.drawString(left, folio_y, str(page))
-        _paragraph(canvas, f.title, inner, left + 20 * mm, folio_y + 7.5, right - left - 20 * mm)
+        draw_paragraph(canvas, f.title, inner, left + 20 * mm, folio_y + 7.5,
+                       right - left - 20 * mm)
 
 
 class BookletTemplate(BaseDocTemplate):
@@ -232,6 +138,13 @@ class BookletTemplate(BaseDocTemplate):
         self.trim = trim
         """The trimmed page size (A5, or half-letter for Letter sheets)."""
         self.running_head = ""
+        """Markup of the current chapter's title: the left-hand running head."""
+        self.section_head = ""
+        """Markup of the current section ("3.1 The Executive Branch"), empty before one."""
+        self.section_at_top = ""
+        """The section in force when the current page began."""
+        self.page_first_section = ""
+        """The first section that starts on the current page: the right-hand running head."""
         self.suppress_head = False
         self.section_pages: dict[str, int] = {}
         self.row_pages: dict[int, int] = {}
@@ -249,11 +162,23 @@ class BookletTemplate(BaseDocTemplate):
         full = Frame(0, 0, width, height, id="full")
         self.addPageTemplates([
             PageTemplate("cover", [full], onPage=draw_cover),
+            PageTemplate("imprint", [full], onPage=draw_imprint),
             PageTemplate("body", [body], onPageEnd=draw_body_furniture),
             PageTemplate("back", [full], onPage=draw_back_cover),
         ])
         body.attach(self)
         self._doc_ref = weakref.ref(self)
+
+    def furniture_tags(self, prefix: str) -> dict[str, SE]:
+        """The elements of the texts a page template draws (``cover.title`` ...), by name."""
+        if self.tagger is None:
+            return {}
+        tags = self.tagger.structure.furniture
+        return {k.split(".", 1)[1]: v for k, v in tags.items() if k.startswith(prefix + ".")}
+
+    def note_tag(self, number: int) -> SE | None:
+        """Note ``number``'s element, attached to the document if no reference placed it."""
+        return self.tagger.note(number) if self.tagger is not None else None
 
     def notes_height(self, numbers: list[int], width: float) -> float:
         """Height of the notes ``numbers`` at the foot of a frame ``width`` wide, rule included."""
@@ -267,17 +192,6 @@ class BookletTemplate(BaseDocTemplate):
                 self._note_heights[key] = float(para.wrap(width, 1000)[1])
             total += self._note_heights[key]
         return total
-
-    def furniture_tags(self, prefix: str) -> dict[str, SE]:
-        """The elements of the texts a page template draws (``cover.title`` ...), by name."""
-        if self.tagger is None:
-            return {}
-        tags = self.tagger.structure.furniture
-        return {k.split(".", 1)[1]: v for k, v in tags.items() if k.startswith(prefix + ".")}
-
-    def note_tag(self, number: int) -> SE | None:
-        """Note ``number``'s element, attached to the document if no reference placed it."""
-        return self.tagger.note(number) if self.tagger is not None else None
 
     def page_is_empty(self) -> bool:
         """True while nothing has been placed on the current page (a blank left-hand page)."""
@@ -293,6 +207,7 @@ class BookletTemplate(BaseDocTemplate):
     def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab hook
         """Start a page with no notes."""
         self.page_notes = []
+        self.section_at_top, self.page_first_section = self.section_head, ""
         super().handle_pageBegin()
 
     def handle_rightPageBreak(self) -> None:  # noqa: N802 - ReportLab action name
@@ -306,6 +221,7 @@ class BookletTemplate(BaseDocTemplate):
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
         """Reset per-pass state and register the agenda-row page callback."""
         self.section_pages, self.row_pages, self.running_head = {}, {}, ""
+        self.section_head = self.section_at_top = self.page_first_section = ""
         doc = self._doc_ref
         start_pass(self.canv, self.tagger)
 
@@ -317,46 +233,60 @@ class BookletTemplate(BaseDocTemplate):
         self.canv.setNamedCB("row", record_row)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab hook
-        """Feed the contents and the outline from headings; track the running head."""
+        """Feed the contents and the outline from headings; track the running heads."""
+        if getattr(flowable, "no_running_head", False):
+            self.suppress_head = True
         if not isinstance(flowable, Heading):
             return
         page = self.page
         self.section_pages.setdefault(flowable.section_id, page)
         if flowable.chapter is not None:
             self.running_head = flowable.chapter
+            self.section_head = self.section_at_top = self.page_first_section = ""
             self.suppress_head = True
+        elif flowable.level == 1:
+            self.section_head = escape(flowable.entry)
+            self.page_first_section = self.page_first_section or self.section_head
         # contents lines are parsed as paragraph markup; the outline takes plain text
-        self.notify("TOCEntry", (flowable.level, escape(flowable.entry), page, flowable.key))
+        line = getattr(flowable, "contents_markup", None) or escape(flowable.entry)
+        self.notify("TOCEntry", (flowable.level, line, page, flowable.key))
         self.canv.bookmarkPage(flowable.key)
         self.canv.addOutlineEntry(flowable.entry, flowable.key, level=flowable.level,
                                   closed=False)
 
 
-HANDOUT_PAGE = A4
-"""Handouts are A4: they are mailed as attachments and printed on office printers."""
-HANDOUT_MARGIN = 20 * mm
+HANDOUT_MARGIN = 30 * mm
+"""Side margins of a handout: a column narrow enough to read, clear of office printers'
+unprintable edge."""
 
 
 def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
-    """A colour rule at the top; at the foot, the booklet the handout comes from and the page."""
+    """A colour rule over the column; from page 2 the actor's name above it; at the foot the
+    booklet the handout comes from and the page. Nothing comes within 6 mm of the sheet edge,
+    which office printers do not print."""
     f, styles = doc.furniture, doc.styles
-    width, height = HANDOUT_PAGE
+    width, height = doc.pagesize
+    column = width - 2 * HANDOUT_MARGIN
     canvas.saveState()
-    with artifact(canvas):
+    with artifact(canvas, "Pagination", "Header"):
         canvas.setFillColor(styles.colour("primary"))
-        canvas.rect(0, height - 8 * mm, width, 8 * mm, stroke=0, fill=1)
+        canvas.rect(HANDOUT_MARGIN, height - 16 * mm, column, 3 * mm, stroke=0, fill=1)
         canvas.setFillColor(styles.colour("accent"))
-        canvas.rect(HANDOUT_MARGIN, height - 8 * mm - 1.2 * mm, 14 * mm, 1.2 * mm, stroke=0,
+        canvas.rect(HANDOUT_MARGIN, height - 16 * mm - 1.2 * mm, 14 * mm, 1.2 * mm, stroke=0,
                     fill=1)
+        if canvas.getPageNumber() > 1 and f.running_title:
+            head = doc.styles.running.clone("handout_head", fontName=doc.styles.fonts.semibold,
+                                            textColor=styles.colour("primary"))
+            draw_paragraph(canvas, f.running_title, head, HANDOUT_MARGIN, height - 9 * mm,
+                           column)
     footer = fill(doc.words["handout_footer"],
                   {"booklet": f"{f.title}: {f.subtitle}", "year": f.year}, escape)
     style = doc.styles.running.clone("handout_footer")
     with artifact(canvas, "Pagination", "Footer"):
-        _paragraph(canvas, footer, style, HANDOUT_MARGIN, 12 * mm,
-                   width - 2 * HANDOUT_MARGIN - 20 * mm)
+        draw_paragraph(canvas, footer, style, HANDOUT_MARGIN, 14 * mm, column - 20 * mm)
         canvas.setFont(styles.fonts.semibold, 8.5)
         canvas.setFillColor(styles.colour("primary"))
-        canvas.drawRightString(width - HANDOUT_MARGIN, 10 * mm, str(canvas.getPageNumber()))
+        canvas.drawRightString(width - HANDOUT_MARGIN, 10.5 * mm, str(canvas.getPageNumber()))
     canvas.restoreState()
 
 
@@ -373,20 +303,20 @@ def _located(flowable: Flowable, depth: int = 0) -> Flowable | None:
 
 
 class HandoutTemplate(BaseDocTemplate):
-    """The doc template of a per-actor handout: A4, one frame, a footer naming the booklet."""
+    """The doc template of a per-actor handout: one frame, a footer naming the booklet."""
 
     def __init__(self, target: Any, furniture: Furniture, styles: st.Styles,
-                 words: dict[str, str], tagger: Tagger | None = None,
-                 **metadata: Any) -> None:
+                 words: dict[str, str], pagesize: tuple[float, float] = st.HANDOUT_PAGES["A4"],
+                 tagger: Tagger | None = None, **metadata: Any) -> None:
         super().__init__(
-            target, pagesize=HANDOUT_PAGE, invariant=1, initialFontName=styles.fonts.regular,
+            target, pagesize=pagesize, invariant=1, initialFontName=styles.fonts.regular,
             lang=furniture.lang_tag, displayDocTitle=1, creator="build.py", **metadata,
         )
         self.furniture, self.styles, self.words = furniture, styles, words
         self.tagger = tagger
-        width, height = HANDOUT_PAGE
-        frame = Frame(HANDOUT_MARGIN, 20 * mm, width - 2 * HANDOUT_MARGIN,
-                      height - 20 * mm - 18 * mm, id="handout", leftPadding=0,
+        width, height = pagesize
+        frame = Frame(HANDOUT_MARGIN, 22 * mm, width - 2 * HANDOUT_MARGIN,
+                      height - 22 * mm - 24 * mm, id="handout", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("handout", [frame], onPage=draw_handout_page)])
 

@@ -15,6 +15,7 @@ from layout.content.validate.blocks import read_footnotes, read_section
 from layout.content.validate.checker import Checker, type_name
 from layout.content.validate.settings import (
     read_back_cover,
+    read_imprint,
     read_interface,
     read_languages,
     read_print_settings,
@@ -36,6 +37,7 @@ def to_report(raw: RawContent) -> Report:
     back = read_back_cover(check, raw.report)
     intro = check.text_at(raw.report, "handout_intro", "")
     print_settings = read_print_settings(check, raw.report)
+    imprint = read_imprint(check, raw.report)
     interface = read_interface(check, raw.report)
     theme = read_theme(check, raw.report)
     for name, where, path in check.items(raw.report, "sections", ""):
@@ -60,7 +62,8 @@ def to_report(raw: RawContent) -> Report:
         languages=check.languages, year=year or "", back_cover=back, handout_intro=intro,
         branches=branches, actors=actors, sections=tuple(sections),
         footnotes=tuple(notes.values()), print_settings=print_settings, interface=interface,
-        theme=theme, languages_where=_language_places(raw.report, check.languages), **texts,
+        theme=theme, languages_where=_language_places(raw.report, check.languages),
+        imprint=imprint, **texts,
     )
 
 

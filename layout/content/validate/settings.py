@@ -18,6 +18,7 @@ from layout.content.model import (
     CREEP_MAX_MM,
     OUTPUT_CONDITIONS,
     BackCover,
+    Imprint,
     PrintSettings,
     Text,
 )
@@ -29,6 +30,9 @@ from layout.diagnostics import Location, did_you_mean
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
 SHEETS = SHAPES["print"]["sheet"].kind.choices  # type: ignore[attr-defined]
+CHAPTER_STARTS = ("any", "right")
+NOTE_CALLS = ("after", "before")
+IMPRINT_TEXTS = ("publisher", "address", "edition", "credits", "licence", "disclaimer")
 
 
 def read_languages(check: Checker, report: MarkedMap) -> tuple[str, ...]:
@@ -114,10 +118,15 @@ def read_interface(check: Checker, report: MarkedMap) -> tuple[tuple[str, Text],
 
 def interface_problem(key: str, value: str) -> tuple[str, str] | None:
     """(message, hint) when interface word ``key`` cannot be ``value``: placeholders other
-    than the English ones, a stray brace, or a setting that is not a language tag or a
-    hyphenation dictionary."""
+    than the English ones, a stray brace, or a setting that is not a language tag, a
+    hyphenation dictionary or a note-call position."""
     if key == "lang_tag":
         return language_problem(value)
+    if key == "note_call":
+        if value in NOTE_CALLS:
+            return None
+        return (f"expected 'after' or 'before'; got {value!r}",
+                "where a footnote reference goes against punctuation")
     if key == "hyphenation":
         if hyphenation_dictionary(value) or value == "none":
             return None
@@ -168,7 +177,27 @@ def read_print_settings(check: Checker, report: MarkedMap) -> PrintSettings:
                     did_you_mean(str(condition), OUTPUT_CONDITIONS)
                     or f"registered conditions: {', '.join(OUTPUT_CONDITIONS)}")
         condition = "FOGRA39"
-    return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"], str(condition))
+    start = node.get("chapter_start", "any")
+    if start not in CHAPTER_STARTS:
+        check.error(node.value_where["chapter_start"], "print.chapter_start",
+                    f"expected one of 'any', 'right'; got {start!r}",
+                    did_you_mean(str(start), CHAPTER_STARTS)
+                    or "'any' opens a chapter on the next page, 'right' on a right-hand page")
+        start = "any"
+    return PrintSettings(str(sheet), marks, sizes["bleed"], sizes["creep"],
+                         output_condition=str(condition), chapter_start=str(start))
+
+
+def read_imprint(check: Checker, report: MarkedMap) -> Imprint | None:
+    """The imprint's texts and year, or None when report.yaml has no ``imprint:``."""
+    node = report.get("imprint")
+    if "imprint" not in report or not check.mapping(
+            node, report.value_where["imprint"], "imprint"):
+        return None
+    check.keys(node, "imprint", keys_of("imprint"))
+    texts = {key: check.text_at(node, key, "imprint") for key in IMPRINT_TEXTS if key in node}
+    year = check.string(node, "year", "imprint") if "year" in node else ""
+    return Imprint(year=year or "", **texts)
 
 
 def millimetres_problem(value: object, limit: float, where: Location | None = None
