@@ -188,26 +188,25 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class Branch:
-    """A group of actors (the Executive Branch's units)."""
+class Unit:
+    """An actor or a branch: what agenda items and handouts are addressed to."""
 
     id: str
     name: Text
     branch: str | None = None
-    """The actor or branch this branch is a unit of, if any."""
+    """The actor or branch this unit belongs to, if any (the Prime Minister's Office's
+    secretariats name it; it names the Executive Branch): its handout gathers theirs."""
     contact: Contact | None = None
 
 
 @dataclass(frozen=True)
-class Actor:
-    """Someone responsible for agenda items."""
+class Branch(Unit):
+    """A group of actors (the Executive Branch's units)."""
 
-    id: str
-    name: Text
-    branch: str | None = None
-    """The actor or branch this actor is a unit of (the Prime Minister's Office's
-    secretariats name it; it names the Executive Branch): its handout gathers theirs."""
-    contact: Contact | None = None
+
+@dataclass(frozen=True)
+class Actor(Unit):
+    """Someone responsible for agenda items."""
 
 
 @dataclass(frozen=True)
