@@ -115,11 +115,21 @@ def watch(args: argparse.Namespace) -> int:
     layout_dir = Path(layout.__file__).resolve().parent
     print(f"watching {shown(args.content)} and {shown(layout_dir)} (Ctrl-C to stop)",
           file=sys.stderr, flush=True)
-    _guarded(args, ContentError)
-    if not args.content.is_dir():  # the problem was printed; there is nothing to watch
+    if not args.content.is_dir():  # the build prints the problem; there is nothing to watch
+        _guarded(args, ContentError)
         return 1
+    started = False
+    # the watcher yields (nothing) once it is live: the first build runs then, so an edit
+    # saved while it builds is not missed
     for changes in watchfiles.watch(args.content, layout_dir, debounce=200, step=50,
-                                    raise_interrupt=False):
+                                    raise_interrupt=False, yield_on_timeout=True,
+                                    rust_timeout=50):
+        if not started:
+            started = True
+            _guarded(args, ContentError)
+            continue
+        if not changes:
+            continue
         paths = [Path(path) for _, path in changes]
         if any(p.suffix == ".py" and layout_dir in p.parents for p in paths):
             print("layout code changed: restarting", file=sys.stderr, flush=True)
