@@ -49,12 +49,12 @@ def watch_latency(content: Path, out: Path, repeats: int) -> list[float]:
             time.sleep(0.05)
         time.sleep(1.0)
         samples = []
-        for i in range(repeats):
+        for _ in range(repeats):
             before = booklet.stat().st_mtime_ns
             started = time.perf_counter()
             old, new = ("The main objective", "The principal objective")
-            if i % 2:
-                old, new = new, old
+            if old not in (content / "presentation.yaml").read_text(encoding="utf-8"):
+                old, new = new, old  # toggle, whatever earlier edits left
             edit(content / "presentation.yaml", old, new)
             while booklet.stat().st_mtime_ns == before and time.perf_counter() - started < 30:
                 time.sleep(0.01)
