@@ -19,7 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities, as paragraph markup needs them (quotes stay: they
+    are not markup there). The html module's escape, which imports far less than xml.sax."""
+    return _html_escape(text, quote=False)
+
 
 NOTE_REF = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
 """A footnote reference: ``[^id]``."""
