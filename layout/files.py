@@ -30,17 +30,22 @@ class OutputError(Exception):
         self.path, self.message, self.hint, self.code = path, message, hint, code
 
 
+def clear_path(path: Path, what: str, why: str) -> None:
+    """Make room for a file at ``path``: an empty directory there is removed; a non-empty one
+    is an `OutputError` naming ``what`` the file should be and ``why`` it matters."""
+    if path.is_dir() and not path.is_symlink():
+        try:
+            path.rmdir()
+        except OSError:
+            raise OutputError(path, f"is a directory, not {what}",
+                              f"move the directory away; {why}") from None
+
+
 def write_output(path: Path, data: bytes) -> None:
     """`write_atomic` for a build output: an empty directory in the way is removed, anything
     else that stops the write becomes an `OutputError` (the previous file stays)."""
     try:
-        if path.is_dir() and not path.is_symlink():
-            try:
-                path.rmdir()
-            except OSError:
-                raise OutputError(path, "is a directory, not the output file it should be",
-                                  "move the directory away; the build writes this file"
-                                  ) from None
+        clear_path(path, "the output file it should be", "the build writes this file")
         write_atomic(path, data)
     except (FileExistsError, NotADirectoryError):
         raise OutputError(path, "cannot write: a file is in the way of its folder",

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from layout.content.sources import SourceError, read_inside
-from layout.files import OutputError, write_atomic
+from layout.files import OutputError, clear_path, write_atomic
 
 MANIFEST = ".manifest.json"
 MANIFEST_VERSION = 2
@@ -80,14 +80,7 @@ def read_manifest(out: Path) -> dict[str, Any]:
 def clear_manifest_path(out: Path) -> None:
     """Make sure the manifest can be written: an empty directory in its place is removed,
     anything else in the way is an `OutputError` before any output is built."""
-    path = out / MANIFEST
-    if path.is_dir() and not path.is_symlink():
-        try:
-            path.rmdir()
-        except OSError:
-            raise OutputError(path, "is a directory, not the build's manifest",
-                              "move the directory away; the build keeps its records in this "
-                              "file") from None
+    clear_path(out / MANIFEST, "the build's manifest", "the build keeps its records in this file")
 
 
 def write_manifest(out: Path, manifest: dict[str, Any]) -> None:
