@@ -43,7 +43,6 @@ class Build(Protocol):
     changed: dict[str, dict[str, Any] | None]
     """Records this build wrote, or removed (None), merged into the manifest at the end."""
     pages: dict[str, dict[int, int]]
-    contents: dict[str, Any]
     outcome: BuildOutcome
 
     def fresh(self, path: Path, key: str) -> bool: ...
@@ -91,8 +90,7 @@ def build_handouts(build: Build) -> None:
                 todo.append((jobs.handout_job, (lang, ident)))
                 targets.append((path, key))
     if todo:
-        jobs.init_worker(build.report, build.numbering, build.pages, build.options,
-                         build.contents)
+        jobs.init_worker(build.report, build.numbering, build.pages, build.options)
         jobs.WORKER["handouts"] = selected  # forked workers inherit it
         build.run(todo, lambda i, pdf: build.write(*targets[i], pdf))
     for lang in build.langs:

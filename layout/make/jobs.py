@@ -1,9 +1,8 @@
 """Rendering jobs: compose, render and finish one output, in the build process or a pool worker.
 
 In: the worker state set by `init_worker` (the report, its numbering, the booklets' page maps,
-the options, the contents of earlier builds). Out: PDF bytes (and, for a booklet, its page map
-and contents entries). ReportLab and the other rendering stages are imported here, lazily, so
-a build with nothing to do never loads them.
+the options). Out: PDF bytes (and, for a booklet, its page map). ReportLab and the other
+rendering stages are imported here, lazily, so a build with nothing to do never loads them.
 """
 
 from __future__ import annotations
@@ -23,15 +22,14 @@ WORKER: dict[str, Any] = {}
 
 
 def init_worker(report: Report, numbering: Numbering, pages: dict[str, dict[int, int]],
-                options: BuildOptions, contents: dict[str, Any] | None = None) -> None:
+                options: BuildOptions) -> None:
     """Set the state the jobs read; a new report drops the handouts selected for the old one."""
     if WORKER.get("report") is not report:
         WORKER.pop("handouts", None)
-    WORKER.update(report=report, numbering=numbering, pages=pages, options=options,
-                  contents=contents or {})
+    WORKER.update(report=report, numbering=numbering, pages=pages, options=options)
 
 
-def booklet_job(lang: str) -> tuple[bytes, dict[int, int], Any]:
+def booklet_job(lang: str) -> tuple[bytes, dict[int, int]]:
     """Render the booklet, the reading edition, tagged PDF/A-2a with PDF/UA-1; the press
     editions are made from its pages (`press_job`, `print_job`), not laid out again."""
     from layout.pdf.pdfa import to_pdfa
@@ -44,11 +42,10 @@ def booklet_job(lang: str) -> tuple[bytes, dict[int, int], Any]:
     sheet = options.sheet or report.print_settings.sheet
     composition = compose_booklet(report, numbering, lang, options.mark_untranslated,
                                   PAGE_SIZES[sheet], palette_for(report))
-    hint = tuple(tuple(e) for e in WORKER.get("contents", {}).get(lang, ()))
-    result = render_pdf(composition, hint)
+    result = render_pdf(composition)
     pdf = to_pdfa(result.pdf, lang=composition.furniture.lang_tag,
                   structure=composition.structure)
-    return pdf, result.row_pages, [list(entry) for entry in result.contents]
+    return pdf, result.row_pages
 
 
 def press_job(booklet: bytes, settings: dict[str, Any]) -> bytes:

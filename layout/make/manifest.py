@@ -3,7 +3,7 @@
 In and out: a plain dict. ``outputs`` maps each output (its path relative to the output
 folder, posix) to a record of the key it was built from and the size and SHA-256 of the bytes
 written, so an output damaged, truncated or replaced after the build is seen as such;
-``pages`` and ``contents`` hold the booklets' page maps and contents entries. A manifest that
+``pages`` holds the booklets' page maps. A manifest that
 is missing, unreadable, of another version or of the wrong shape reads as empty (everything is
 rebuilt), part by part: a malformed entry is dropped, never trusted. Keys this module does not
 know are kept as they are. ``content`` names the content folder that built them: an output
@@ -32,7 +32,7 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 def empty_manifest() -> dict[str, Any]:
     """A manifest that records nothing."""
-    return {"version": MANIFEST_VERSION, "outputs": {}, "pages": {}, "contents": {}}
+    return {"version": MANIFEST_VERSION, "outputs": {}, "pages": {}}
 
 
 def record(key: str, data: bytes) -> dict[str, Any]:
@@ -72,8 +72,6 @@ def read_manifest(out: Path) -> dict[str, Any]:
                        if _safe_name(name) and _valid_record(entry)}
     data["pages"] = {lang: rows for lang, rows in _mapping(data.get("pages")).items()
                      if _valid_pages(rows)}
-    data["contents"] = {lang: entries for lang, entries in _mapping(data.get("contents")).items()
-                        if _valid_contents(entries)}
     return data
 
 
@@ -133,8 +131,3 @@ def _valid_pages(rows: Any) -> bool:
         isinstance(k, str) and k.isascii() and k.isdigit() and type(v) is int
         for k, v in rows.items())
 
-
-def _valid_contents(entries: Any) -> bool:
-    return isinstance(entries, list) and all(
-        isinstance(e, list) and len(e) == 4 and type(e[0]) is int and isinstance(e[1], str)
-        and type(e[2]) is int and (e[3] is None or isinstance(e[3], str)) for e in entries)

@@ -45,7 +45,7 @@ def run_jobs(jobs: list[Job], workers: int, progress: Callable[[int, int], None]
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     state = (os.getpid(), WORKER["report"], WORKER["numbering"], WORKER["pages"],
-             WORKER["options"], WORKER.get("contents"))
+             WORKER["options"])
     window = workers * 4  # bounded look-ahead keeps memory flat for thousands of jobs
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
                              initializer=_start_worker, initargs=state) as pool:

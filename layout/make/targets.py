@@ -97,18 +97,17 @@ class _Build:
         self.pages: dict[str, dict[int, int]] = {
             lang: {int(k): v for k, v in rows.items()}
             for lang, rows in self.manifest["pages"].items()}
-        self.contents: dict[str, Any] = self.manifest.setdefault("contents", {})
         self.code = code_digest()
         self.settings = print_settings(report, options)
         self.booklet_keys = {
             lang: digest("booklet", self.code, project(report, lang, self.source), lang,
                          options.mark_untranslated, self.settings["sheet"])
             for lang in self.langs}
-        self.rendered: dict[str, tuple[bytes, dict[int, int], Any]] = {}
+        self.rendered: dict[str, tuple[bytes, dict[int, int]]] = {}
         self.outcome = BuildOutcome()
         self.workers = options.workers or os.cpu_count() or 1
         self.progress, self.done, self.total = progress, 0, 0
-        jobs.init_worker(report, self.numbering, self.pages, options, self.contents)
+        jobs.init_worker(report, self.numbering, self.pages, options)
 
     def fresh(self, path: Path, key: str) -> bool:
         """True when ``path`` was built from exactly ``key`` and still holds the bytes then
@@ -181,8 +180,8 @@ class _Build:
                 raise ContentError(problems)
             self.run([(jobs.booklet_job, (lang,)) for lang in todo],
                      lambda i, result: self.rendered.__setitem__(todo[i], result))
-        for lang, (_pdf, rows, entries) in self.rendered.items():
-            self.pages[lang], self.contents[lang] = rows, entries
+        for lang, (_pdf, rows) in self.rendered.items():
+            self.pages[lang] = rows
         if "booklet" not in kinds:
             return
         for lang in self.langs:
@@ -289,7 +288,7 @@ class _Build:
             return
         manifest = read_manifest(self.out)
         manifest.update({key: value for key, value in self.manifest.items()
-                         if key not in ("outputs", "pages", "contents")})  # this build's own
+                         if key not in ("outputs", "pages")})  # this build's own
         manifest["content"] = owner
         for name, entry in self.changed.items():
             if entry is None:
@@ -298,7 +297,6 @@ class _Build:
                 manifest["outputs"][name] = entry
         for lang in self.rendered:
             manifest["pages"][lang] = {str(k): v for k, v in self.pages[lang].items()}
-            manifest["contents"][lang] = self.contents[lang]
         write_manifest(self.out, manifest)
 
 

@@ -42,20 +42,16 @@ def _tagger(composition: Composition, tagged: bool) -> Tagger | None:
     return Tagger(structure) if tagged and structure is not None else None
 
 
-def render_pdf(composition: Composition,
-               contents_hint: tuple[tuple[int, str, int, str | None], ...] = (),
-               tagged: bool = True) -> RenderResult:
+def render_pdf(composition: Composition, tagged: bool = True) -> RenderResult:
     """Lay out ``composition`` and return the PDF bytes with its page map.
 
     Pages are the trimmed size; colour that touches the trim is drawn on past it, so the
     press editions are made from these very pages (`layout.pdf.pdfx`), not laid out again.
-    ``contents_hint`` is the contents of the previous build: when it still holds, the
-    contents settle in one pass instead of two (the bytes are the same either way).
+    Compose gives the contents its lines, and their pages are drawn last, so one pass
+    lays the booklet out (`layout.typeset.tagged.TaggedContents`).
     ``tagged`` marks the content for ``composition.structure``, which the render fills in.
     """
     toc = next((f for f in composition.story if isinstance(f, TableOfContents)), None)
-    if toc is not None and contents_hint:
-        toc._entries = [tuple(entry) for entry in contents_hint]
     buffer = io.BytesIO()
     doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
                           composition.page_size, _tagger(composition, tagged),

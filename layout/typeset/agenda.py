@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -16,6 +15,7 @@ from reportlab.platypus import (
     Paragraph,
 )
 
+from layout.content.markup import escape
 from layout.content.model import (
     Agenda,
     AgendaRow,

@@ -8,7 +8,6 @@ are built by `blocks` (agendas by `agenda`, charts and images by `figures`).
 from __future__ import annotations
 
 from dataclasses import replace
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -19,7 +18,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from layout.content.markup import note_ids
+from layout.content.markup import escape, note_ids
 from layout.content.model import (
     Report,
     Section,
@@ -243,8 +242,17 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
         "keywords": ctx.plain(report.keywords),
     }
     notes, structure.notes = _notes(ctx)
+    _prefill_contents(story)
     return Composition(story, _furniture(ctx), ctx.styles, notes, metadata, page_size,
                        structure)
+
+
+def _prefill_contents(story: list[Flowable]) -> None:
+    """Give the contents the lines its headings will make, so one pass lays them out."""
+    entries = [f.contents_entry(0) for f in story if isinstance(f, Heading)]
+    for flowable in story:
+        if isinstance(flowable, TaggedContents):
+            flowable.prefill(entries)
 
 
 def _source_tag(report: Report, lang: str) -> str:

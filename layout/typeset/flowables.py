@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import weakref
 from typing import Any
-from xml.sax.saxutils import unescape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ActionFlowable, Flowable, Frame, ListItem, Paragraph
 
+from layout.content.markup import escape
 from layout.pdf.tagging import SE
 from layout.typeset.tagged import TaggedParagraph
 
@@ -37,6 +37,12 @@ class Heading(TaggedParagraph):
         self.section_id = section_id
         self.chapter = chapter
         """Running-head text this heading starts, for chapter headings."""
+        self.contents_markup: str | None = None
+        """Its contents line as paragraph markup (a hanging number); else ``entry``."""
+
+    def contents_entry(self, page: int) -> tuple[int, str, int, str]:
+        """The contents entry (level, line markup, page, link key) this heading makes."""
+        return self.level, self.contents_markup or escape(self.entry), page, self.key
 
 
 NOTE_LINK = re.compile(r"^#fn-(\d+)$")
@@ -135,7 +141,7 @@ def balanced_width(markup: str, style: Any, width: float) -> float:
     ``width`` does, so its lines come out of even length."""
     lines = paragraph_height(markup, style, width)
     words = re.sub(r"<[^>]*>", " ", markup).split()
-    widest = max((stringWidth(unescape(w), style.fontName, style.fontSize) for w in words),
+    widest = max((stringWidth(_unescape(w), style.fontName, style.fontSize) for w in words),
                  default=0.0)
     low, high = max(width / 2, widest + 1), width
     if low >= high:
@@ -182,3 +188,8 @@ class RightPageBreak(ActionFlowable):
 
     def __init__(self) -> None:
         super().__init__(("rightPageBreak",))
+
+
+def _unescape(text: str) -> str:
+    """The three entities of `escape` back as characters (nothing else is decoded)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

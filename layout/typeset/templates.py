@@ -10,12 +10,12 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from layout.content.markup import escape
 from layout.content.strings import fill
 from layout.pdf.tagging import SE, Tagger, artifact, start_pass
 from layout.typeset import styles as st
@@ -248,8 +248,7 @@ class BookletTemplate(BaseDocTemplate):
             self.section_head = escape(flowable.entry)
             self.page_first_section = self.page_first_section or self.section_head
         # contents lines are parsed as paragraph markup; the outline takes plain text
-        line = getattr(flowable, "contents_markup", None) or escape(flowable.entry)
-        self.notify("TOCEntry", (flowable.level, line, page, flowable.key))
+        self.notify("TOCEntry", flowable.contents_entry(page))
         self.canv.bookmarkPage(flowable.key)
         self.canv.addOutlineEntry(flowable.entry, flowable.key, level=flowable.level,
                                   closed=False)
