@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from pathlib import Path
 
 DEBRIS = re.compile(
@@ -58,7 +57,7 @@ def write_output(path: Path, data: bytes) -> None:
 def _temporary(path: Path, mode: int) -> tuple[int, Path]:
     """A new temporary file beside ``path``, open for writing, created with ``mode``."""
     for _attempt in range(100):
-        candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        candidate = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, mode)
         except FileExistsError:

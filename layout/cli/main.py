@@ -82,6 +82,19 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for (reading the
+    distribution's metadata costs every other command several milliseconds)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
 def _default(value: Any, sub: bool) -> Any:
     """Subcommands leave options unset unless given, so values given before them stay."""
     return argparse.SUPPRESS if sub else value
@@ -169,7 +182,7 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
         prog=prog, description="Build the report's PDFs from its YAML content.",
         epilog=_epilog(prog),
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    top.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    top.add_argument("--version", action=_VersionAction)
     _shared_arguments(top, sub=False)
     _build_arguments(top, sub=False)
     commands = top.add_subparsers(dest="command", metavar="COMMAND",

@@ -135,7 +135,8 @@ class _Build:
 
     def run(self, todo: list[Job], consume: Callable[[int, Any], None]) -> None:
         """Run rendering jobs (warm, in the pool), reporting progress across phases."""
-        jobs.warm_up()  # load the layout modules and fonts once, before the pool forks
+        if self.workers > 1 and len(todo) > 1:
+            jobs.warm_up()  # load the layout modules and fonts once, before the pool forks
         self.total += len(todo)
 
         def tick(done: int, _count: int) -> None:

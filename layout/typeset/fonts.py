@@ -95,15 +95,22 @@ def font_set(theme: Theme) -> FontSet:
 
 
 @functools.cache
-def _covered(font_name: str) -> frozenset[int]:
-    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+def _drawable(regular: str, italic: str, bold: str) -> frozenset[str]:
+    """The characters all three faces can draw (worked out once per set of faces)."""
+    covered = None
+    for name in (regular, italic, bold):
+        codes = frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+        covered = codes if covered is None else covered & codes
+    return frozenset(map(chr, covered or ())) | {"\n", "\t"}
 
 
 def unsupported_characters(text: str, fonts: FontSet | None = None) -> list[tuple[int, str]]:
     """(offset, character) of every character the faces cannot draw (emoji, CJK …)."""
     fonts = fonts or register_fonts()
-    covered = _covered(fonts.regular) & _covered(fonts.italic) & _covered(fonts.bold)
-    return [(i, ch) for i, ch in enumerate(text) if ord(ch) not in covered and ch not in "\n\t"]
+    covered = _drawable(fonts.regular, fonts.italic, fonts.bold)
+    if covered.issuperset(text):
+        return []
+    return [(i, ch) for i, ch in enumerate(text) if ch not in covered]
 
 
 def check_glyphs(report: Report) -> list[Diagnostic]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 
-import langcodes
 import pyphen  # type: ignore[import-untyped]
 
 from layout.content.load import MarkedList, MarkedMap
@@ -23,7 +22,7 @@ from layout.content.model import (
     Text,
 )
 from layout.content.shapes import SHAPES, keys_of
-from layout.content.strings import EN, hyphenation_dictionary
+from layout.content.strings import EN, TABLES, hyphenation_dictionary
 from layout.content.validate.checker import Checker, empty_text, type_name
 from layout.diagnostics import Location, did_you_mean
 
@@ -63,6 +62,10 @@ def language_problem(code: object) -> tuple[str, str] | None:
     example = "use a BCP 47 language tag such as 'es', 'es-419', 'pt-BR' or 'qu'"
     if not isinstance(code, str) or not code:
         return f"invalid language tag {code!r}", example
+    if code in TABLES:
+        return None  # a language the layout has its own words for: a valid tag as it is
+    import langcodes  # its data tables take about 20 ms to load: only for other tags
+
     try:
         standard = langcodes.standardize_tag(code) if langcodes.tag_is_valid(code) else ""
     except ValueError:
