@@ -6,10 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layout.cli.output import print_diagnostics, print_problems, shown, usage_error
-from layout.content.model import Report
 from layout.diagnostics import Diagnostic
+
+if TYPE_CHECKING:  # the model is loaded by the commands that read the content, not before
+    from layout.content.model import Report
 
 
 def check(args: argparse.Namespace) -> int:

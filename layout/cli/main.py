@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.cli.output import output_error, print_problems, program
-from layout.content.model import BLEED_MAX_MM, CREEP_MAX_MM
-from layout.content.validate.settings import millimetres_problem
+from layout.content.units import BLEED_MAX_MM, CREEP_MAX_MM
 
 DISTRIBUTION = "decentralization-report"
 """The installed distribution whose metadata gives ``--version``."""
@@ -65,6 +64,8 @@ def _millimetres(limit: float) -> Callable[[str], float]:
         except ValueError:
             raise argparse.ArgumentTypeError(
                 f"expected millimetres between 0 and {limit:g}; got {text!r}") from None
+        from layout.content.validate.settings import millimetres_problem
+
         problem = millimetres_problem(value, limit)
         if problem:
             raise argparse.ArgumentTypeError(problem)

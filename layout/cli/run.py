@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import layout
 from layout.cli.output import (
@@ -16,6 +17,9 @@ from layout.cli.output import (
     shown,
     usage_error,
 )
+
+if TYPE_CHECKING:
+    from layout.make.options import BuildOptions, BuildOutcome
 
 
 class _Progress:
@@ -33,7 +37,7 @@ class _Progress:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _options(args: argparse.Namespace) -> BuildOptions:
     """The build options the arguments ask for."""
     from layout.make.options import KINDS, BuildOptions
 
@@ -65,6 +69,26 @@ def _validate_usage(args: argparse.Namespace, report: object) -> int:
 
 def build_once(args: argparse.Namespace) -> int:
     """Build what is out of date and print what happened; the exit code."""
+    from layout.make.lock import holding
+    from layout.make.manifest import MANIFEST
+    from layout.make.noop import inputs_digest, recorded_outcome
+
+    started = time.perf_counter()
+    options = _options(args)
+    # taken before the content is read: an edit made meanwhile is seen by the next build
+    inputs = inputs_digest(args.content, options)
+    if inputs is not None and not options.force and (args.output / MANIFEST).is_file():
+        with holding(args.output, wait=not args.no_wait, on_wait=_say) as debris:
+            _say_debris(args, debris)
+            outcome = recorded_outcome(args.content, args.output, inputs)
+        if outcome is not None:
+            outcome.seconds = time.perf_counter() - started
+            return _report(args, outcome)
+    return _build(args, options, inputs)
+
+
+def _build(args: argparse.Namespace, options: BuildOptions, inputs: str | None) -> int:
+    """The full build: read and validate the content, then build what is out of date."""
     from layout.content.read import read_report
     from layout.make.lock import holding
     from layout.make.manifest import check_owner, read_manifest
@@ -76,16 +100,24 @@ def build_once(args: argparse.Namespace) -> int:
         return code
     check_owner(args.output, args.content, read_manifest(args.output))  # before the lock
     progress = _Progress(not args.quiet)
-    options = _options(args)
     with holding(args.output, wait=not args.no_wait, on_wait=_say) as debris:
-        if debris and not args.quiet:
-            print(f"removed {len(debris)} temporary file(s) left by an interrupted build",
-                  file=sys.stderr)
+        _say_debris(args, debris)
         try:
             outcome = build_all(args.content, args.output, list(options.langs), options.kinds,
-                                list(options.actors), options, progress, report)
+                                list(options.actors), options, progress, report, inputs)
         finally:
             progress.clear()
+    return _report(args, outcome)
+
+
+def _say_debris(args: argparse.Namespace, debris: list[Path]) -> None:
+    if debris and not args.quiet:
+        print(f"removed {len(debris)} temporary file(s) left by an interrupted build",
+              file=sys.stderr)
+
+
+def _report(args: argparse.Namespace, outcome: BuildOutcome) -> int:
+    """Print what a build did; exit code 0."""
     if args.format == "json":
         print_diagnostics(outcome.warnings, "json")
     elif not args.quiet:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 
+from layout.content.units import PRESS_BLEED_MM
 from layout.diagnostics import Location
 
 
@@ -218,12 +219,6 @@ class BackCover:
     note: Text
 
 
-BLEED_MAX_MM = 10.0
-"""The largest bleed the print settings accept, in millimetres."""
-CREEP_MAX_MM = 2.0
-"""The largest creep per sheet the print settings accept, in millimetres."""
-PRESS_BLEED_MM = 3.0
-"""The press edition's bleed when the print settings give none."""
 OUTPUT_CONDITIONS: dict[str, str] = {
     "FOGRA39": "Coated FOGRA39 (ISO 12647-2:2004)",
     "FOGRA51": "PSO Coated v3 (ISO 12647-2:2013, FOGRA51)",

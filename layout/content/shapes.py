@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.content.model import BLEED_MAX_MM, CREEP_MAX_MM, OUTPUT_CONDITIONS
+from layout.content.model import OUTPUT_CONDITIONS
 from layout.content.strings import EN
+from layout.content.units import BLEED_MAX_MM, CREEP_MAX_MM
 
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 """The shape of a BCP 47 tag (`validate` checks the tag itself with langcodes)."""

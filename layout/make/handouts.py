@@ -19,7 +19,8 @@ from layout.content.model import Report, Text
 from layout.content.number import Numbering
 from layout.content.select import Handout, all_handouts, file_names
 from layout.make import jobs, sending
-from layout.make.keys import digest, project
+from layout.make.digests import digest
+from layout.make.keys import project
 from layout.make.manifest import read_output
 from layout.make.options import BuildOptions, BuildOutcome
 from layout.make.paths import handout_path, handouts_folder, index_paths, relative, zip_path

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from layout.content.model import PRESS_BLEED_MM, Report
+from layout.content.units import PRESS_BLEED_MM
 from layout.diagnostics import Diagnostic
+
+if TYPE_CHECKING:  # the model is not loaded by a build that finds nothing to do
+    from layout.content.model import Report
 
 KINDS = ("booklet", "press", "print", "handouts")
 """Kinds of output, in the order they are built."""

@@ -21,7 +21,8 @@ from layout.content.read import read_report
 from layout.diagnostics import ContentError, Diagnostic, Location
 from layout.files import write_output
 from layout.make import jobs
-from layout.make.keys import code_digest, digest, project
+from layout.make.digests import code_digest, digest
+from layout.make.keys import project
 from layout.make.manifest import (
     MANIFEST,
     check_owner,
@@ -32,6 +33,7 @@ from layout.make.manifest import (
     record,
     write_manifest,
 )
+from layout.make.noop import RECORD, unchanged_record
 from layout.make.options import KINDS, BuildOptions, BuildOutcome, print_settings
 from layout.make.paths import booklet_path, press_path, print_path, relative
 from layout.make.pool import Job, run_jobs
@@ -52,10 +54,13 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
               kinds: tuple[str, ...] = KINDS, actors: list[str] | None = None,
               options: BuildOptions | None = None,
               progress: Callable[[int, int], None] | None = None,
-              report: Report | None = None) -> BuildOutcome:
+              report: Report | None = None, inputs: str | None = None) -> BuildOutcome:
     """Build what is out of date; raise `ContentError` before writing anything if invalid.
 
     ``report`` is the content already read from ``content`` (saves reading it twice).
+    ``inputs`` is the digest of the content and options taken before they were read
+    (`noop.inputs_digest`): a build that completes records it, so that the next build with
+    the same inputs can say at once that nothing changed.
     Booklets come first: their page maps feed the handouts' page references."""
     started = time.perf_counter()
     base = options or BuildOptions()
@@ -70,6 +75,8 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
         build.press_editions()
         if "handouts" in options.kinds:
             build.handouts()
+        if inputs is not None:
+            build.unchanged = unchanged_record(inputs, out, build.outcome)
     finally:  # what was written before a failure is recorded too: the manifest stays true
         build.save_manifest()
     build.outcome.seconds = time.perf_counter() - started
@@ -104,6 +111,8 @@ class _Build:
                          options.mark_untranslated, self.settings["sheet"])
             for lang in self.langs}
         self.rendered: dict[str, tuple[bytes, dict[int, int]]] = {}
+        self.unchanged: dict[str, Any] | None = None
+        """The record of this build's inputs, once it has completed (`noop`)."""
         self.outcome = BuildOutcome()
         self.workers = options.workers or os.cpu_count() or 1
         self.progress, self.done, self.total = progress, 0, 0
@@ -285,12 +294,16 @@ class _Build:
             self.changed.setdefault(name, None)
         owner = content_entry(self.out, self.content)
         if (not self.changed and not self.rendered and (self.out / MANIFEST).exists()
-                and self.manifest.get("content") == owner):
+                and self.manifest.get("content") == owner
+                and self.manifest.get(RECORD) == self.unchanged):
             return
         manifest = read_manifest(self.out)
         manifest.update({key: value for key, value in self.manifest.items()
                          if key not in ("outputs", "pages")})  # this build's own
         manifest["content"] = owner
+        manifest.pop(RECORD, None)
+        if self.unchanged is not None:
+            manifest[RECORD] = self.unchanged
         for name, entry in self.changed.items():
             if entry is None:
                 manifest["outputs"].pop(name, None)

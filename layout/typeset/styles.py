@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4, A5, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 
-from layout.content.model import BLEED_MAX_MM
+from layout.content.units import BLEED_MAX_MM
 from layout.typeset.colors import DEFAULT_PALETTE, Ink, Palette
 from layout.typeset.fonts import DEFAULT_FONTS, FontSet, register_fonts
 from layout.typeset.hyphenation import HyphenationPolicy

@@ -13,8 +13,6 @@ import pyphen  # type: ignore[import-untyped]
 
 from layout.content.load import MarkedList, MarkedMap
 from layout.content.model import (
-    BLEED_MAX_MM,
-    CREEP_MAX_MM,
     OUTPUT_CONDITIONS,
     BackCover,
     Imprint,
@@ -23,6 +21,7 @@ from layout.content.model import (
 )
 from layout.content.shapes import SHAPES, keys_of
 from layout.content.strings import EN, TABLES, hyphenation_dictionary
+from layout.content.units import BLEED_MAX_MM, CREEP_MAX_MM
 from layout.content.validate.checker import Checker, empty_text, type_name
 from layout.diagnostics import Location, did_you_mean
 
