@@ -168,6 +168,7 @@ class PolicedBreaks:
         if self.style.alignment == TA_JUSTIFY:
             space = stringWidth(" ", self.style.fontName, self.style.fontSize)
             tried: set[int] = set()
+            latest = True  # the last lines broken are the best ones
             for _ in range(MAX_TIGHTENINGS):
                 loose = _loosest(best, space)
                 if loose is None or loose[1] < LOOSE or loose[0] in tried:
@@ -175,10 +176,12 @@ class PolicedBreaks:
                 tried.add(loose[0])
                 for trial_overrides in _alternatives(best, widths, loose[0], space, overrides):
                     trial = self._policed(policy, frags, widths, trial_overrides)
-                    if _badness(trial, space) < _badness(best, space):
+                    latest = _badness(trial, space) < _badness(best, space)
+                    if latest:
                         best, overrides = trial, trial_overrides
             self.frags = frags
-            best = self._policed(policy, frags, widths, overrides)
+            if not latest:  # later trials broke the same words again: break the best anew
+                best = self._policed(policy, frags, widths, overrides)
             _cap_spaces(best, space)
         return best
 

@@ -79,6 +79,7 @@ class TaggedParagraph(Paragraph):
     owner: SE | None = None
     space = False
     _alignment: _Alignment | None = None
+    _wrapped_at: float | None = None
     _first = True
     _highlights = False
 
@@ -89,10 +90,17 @@ class TaggedParagraph(Paragraph):
         self._highlights = isinstance(text, str) and "backColor" in text
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        """ReportLab's wrap, keeping the text as written first (wrapping adds hyphens)."""
+        """ReportLab's wrap, keeping the text as written first (wrapping adds hyphens).
+
+        The lines depend on the width alone, and platypus asks again at the same width (keep
+        with next, table sizing, splitting), so a repeated width returns the lines it has."""
         if self.tag is not None:
             self._text_alignment()
-        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+        if availWidth == self._wrapped_at and hasattr(self, "blPara"):
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         """ReportLab's split; the parts share this paragraph's element and text alignment."""
