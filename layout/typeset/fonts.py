@@ -48,9 +48,31 @@ _DEFAULT_FILES = {
 FONT_DIRECTORY: str = font_source_sans_pro.font_directory
 
 
+class MeasuredFont(TTFont):
+    """A TrueType face that remembers the widths it has measured: line breaking measures
+    the same words at the same sizes again and again (about 16,500 measurements of 2,000
+    distinct words and sizes in the booklet)."""
+
+    _LIMIT = 200_000
+    """Widths kept per face; past it they are forgotten, so memory stays bounded."""
+
+    def __init__(self, name: str, path: str) -> None:
+        super().__init__(name, path)
+        self._widths: dict[tuple[str, float], float] = {}
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) >= self._LIMIT:
+                self._widths.clear()
+            width = self._widths[key] = super().stringWidth(text, size, encoding)
+        return width
+
+
 def _register_family(fonts: FontSet, files: dict[str, str]) -> None:
     for face, path in files.items():
-        pdfmetrics.registerFont(TTFont(getattr(fonts, face), path))
+        pdfmetrics.registerFont(MeasuredFont(getattr(fonts, face), path))
     pdfmetrics.registerFontFamily(fonts.regular, normal=fonts.regular, bold=fonts.bold,
                                   italic=fonts.italic, boldItalic=fonts.bold_italic)
 
@@ -73,7 +95,7 @@ def _theme_fonts(faces: tuple[tuple[str, ContentFile], ...], digest: str) -> Fon
                     names["bold"], names["regular"])
     for face, file in faces:
         try:
-            pdfmetrics.registerFont(TTFont(names[face], file.path))
+            pdfmetrics.registerFont(MeasuredFont(names[face], file.path))
         except (TTFError, OSError, ValueError, KeyError, IndexError) as error:
             raise ContentError([Diagnostic(
                 file.where, f"theme.fonts.{face}", f"cannot use font '{file.name}': {error}",
