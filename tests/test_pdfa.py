@@ -94,22 +94,58 @@ def test_standard_font_is_refused() -> None:
         to_pdfa(_reportlab_pdf(font="Helvetica"), validate=True)
 
 
-def test_no_stream_ends_with_a_carriage_return() -> None:
-    """page-validation misreads the /Length of a stream whose data ends with CR (one Flate
-    stream in 256 does, its last byte being a checksum byte): the conversion avoids it."""
+def _ending_in_cr(data: bytes, pad: bytes) -> bytes:
+    """``data`` padded until its Flate encoding ends with CR (one in 256 does: the last byte
+    is a checksum byte)."""
+    while zlib.compress(data)[-1:] != b"\r":
+        data += pad
+    return data
+
+
+def _converted_is_read_right(converted: bytes) -> None:
+    assert b"\r\nendstream" not in converted
+    assert check_pdfa(converted) == (True, [])
+    report = page_validation.validate_pdf_bytes(converted, profile="2b")
+    assert not [f.rule_id for f in report.failures if "STREAM-LENGTH" in f.rule_id]
+
+
+def test_page_content_ending_with_a_carriage_return_gets_a_line_end_more() -> None:
+    """page-validation misreads the /Length of a stream whose data ends with CR: page content
+    is given one line end more, which changes the checksum and so the last byte."""
     with pikepdf.open(io.BytesIO(_reportlab_pdf())) as pdf:
         page = pdf.pages[0]
-        data = page.Contents.read_bytes()
-        while zlib.compress(data)[-1:] != b"\r":
-            data += b" "
+        data = _ending_in_cr(page.Contents.read_bytes(), b" ")
         page.Contents.write(zlib.compress(data), filter=pikepdf.Name.FlateDecode)
         buffer = io.BytesIO()
         pdf.save(buffer, compress_streams=False)
     assert b"\r\nendstream" in buffer.getvalue()
     converted = to_pdfa(buffer.getvalue())
-    assert b"\r\nendstream" not in converted
-    assert check_pdfa(converted) == (True, [])
-    report = page_validation.validate_pdf_bytes(converted, profile="2b")
-    assert not [f.rule_id for f in report.failures if "STREAM-LENGTH" in f.rule_id]
+    _converted_is_read_right(converted)
     with pikepdf.open(io.BytesIO(converted)) as pdf:
-        assert pdf.pages[0].Contents.read_bytes() == data
+        content = pdf.pages[0].Contents.read_bytes()
+        assert "/ASCIIHexDecode" not in repr(pdf.pages[0].Contents.get("/Filter"))
+    assert content.startswith(data)
+    assert content[len(data):].strip() == b""
+
+
+def test_other_streams_ending_with_a_carriage_return_get_an_ascii_hex_layer() -> None:
+    """An image, whose data cannot grow, keeps its bytes under an ASCIIHex layer."""
+    with pikepdf.open(io.BytesIO(_reportlab_pdf())) as pdf:
+        pixels = next(p for n in range(256) if zlib.compress(p := bytes([n]) + bytes(47))
+                      .endswith(b"\r"))  # a 4 x 4 RGB image
+        image = pdf.make_stream(zlib.compress(pixels), Type=pikepdf.Name.XObject,
+                                Subtype=pikepdf.Name.Image, Width=4, Height=4,
+                                ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8,
+                                Filter=pikepdf.Name.FlateDecode)
+        page = pdf.pages[0]
+        page.Resources.XObject = pikepdf.Dictionary(Im0=image)
+        page.Contents.write(page.Contents.read_bytes() + b"\nq 10 0 0 10 0 0 cm /Im0 Do Q\n")
+        buffer = io.BytesIO()
+        pdf.save(buffer, compress_streams=False)
+    assert b"\r\nendstream" in buffer.getvalue()
+    converted = to_pdfa(buffer.getvalue())
+    _converted_is_read_right(converted)
+    with pikepdf.open(io.BytesIO(converted)) as pdf:
+        image = pdf.pages[0].Resources.XObject.Im0
+        assert image.read_bytes() == pixels
+        assert pikepdf.Name.ASCIIHexDecode in list(image.Filter)

@@ -43,6 +43,7 @@ def booklet_job(lang: str) -> tuple[bytes, dict[int, int]]:
     composition = compose_booklet(report, numbering, lang, options.mark_untranslated,
                                   PAGE_SIZES[sheet], palette_for(report))
     result = render_pdf(composition)
+    composition.story.clear()  # laid out: its flowables' memory goes to the PDF/A step
     pdf = to_pdfa(result.pdf, lang=composition.furniture.lang_tag,
                   structure=composition.structure)
     return pdf, result.row_pages

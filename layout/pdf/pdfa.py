@@ -78,10 +78,13 @@ def _save(doc: pikepdf.Pdf, tagged: bool) -> bytes:
 
     page-validation takes such a CR for the start of the EOL before ``endstream`` and reports
     the stream's /Length as wrong. The last byte of Flate data is a checksum byte, so about
-    one file in ten has such a stream: it is then written again with those streams given an
-    ASCIIHex layer, without recompression and without object streams (qpdf would remove the
-    layer, and compresses object streams only along with every stream).
+    one file in ten has such a stream. Page and form content is given one line end more
+    (`_pad_content_ending_in_cr`); if another stream still ends so, the file is written again
+    with those streams given an ASCIIHex layer, without recompression and without object
+    streams (qpdf would remove the layer, and compresses object streams only along with
+    every stream).
     """
+    _pad_content_ending_in_cr(doc)
     out = _saved(doc, tagged, compress=True)
     if _CR_END in out:
         _hex_encode_streams_ending_in_cr(doc)
@@ -97,6 +100,35 @@ def _saved(doc: pikepdf.Pdf, tagged: bool, compress: bool) -> bytes:
     doc.save(out, deterministic_id=True, min_version=version, compress_streams=compress,
              object_stream_mode=mode if tagged else streams.preserve)
     return out.getvalue()
+
+
+def _pad_content_ending_in_cr(doc: pikepdf.Pdf) -> None:
+    """Page and form content whose compressed data ends with CR gets a line end more (the
+    data's checksum, and so that last byte, changes): most files then need no ASCIIHex
+    layer, and keep their object streams."""
+    contents = {c.objgen for page in doc.pages for c in _contents(page)}
+    for obj in doc.objects:
+        if not isinstance(obj, pikepdf.Stream) or obj.get("/Filter") not in _FLATE:
+            continue
+        if obj.objgen not in contents and obj.get("/Subtype") != pikepdf.Name.Form:
+            continue
+        raw = obj.read_raw_bytes()
+        if raw.endswith(b"\r") and "/DecodeParms" not in obj:
+            data = obj.read_bytes()
+            while raw.endswith(b"\r"):
+                data += b"\n"
+                raw = zlib.compress(data)
+            obj.write(raw, filter=pikepdf.Name.FlateDecode)
+
+
+def _contents(page: pikepdf.Page) -> list[pikepdf.Object]:
+    found = page.obj.get("/Contents")
+    if found is None:
+        return []
+    return list(found) if isinstance(found, pikepdf.Array) else [found]
+
+
+_FLATE = (pikepdf.Name.FlateDecode, pikepdf.Array([pikepdf.Name.FlateDecode]))
 
 
 def _hex_encode_streams_ending_in_cr(doc: pikepdf.Pdf) -> None:
