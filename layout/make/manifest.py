@@ -86,7 +86,9 @@ def write_manifest(out: Path, manifest: dict[str, Any]) -> None:
     path = out / MANIFEST
     clear_manifest_path(out)
     try:
-        write_atomic(path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+        # made again by a full build if lost, like the outputs it describes
+        write_atomic(path, json.dumps(manifest, indent=1, sort_keys=True).encode(),
+                     durable=False)
     except OSError as error:
         raise OutputError(path, f"cannot write: {error.strerror or error}",
                           "free some space or check the folder's permissions") from None
