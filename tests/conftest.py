@@ -14,6 +14,7 @@ from typometrics import Document
 
 from layout.content.model import Report, Text
 from layout.content.number import Numbering, number_report
+from layout.make.options import BuildOutcome
 from layout.make.paths import booklet_path
 from layout.make.targets import build_all, load_report
 
@@ -69,18 +70,41 @@ class Booklet:
         return helpers.page_texts(self.reader)
 
 
+@dataclass(frozen=True)
+class RealBuild:
+    """Every output of the real content (every language, every kind), built once in-process
+    through `build_all` (as build.py does, pool and all), and what the build said."""
+
+    content: Path
+    out: Path
+    report: Report
+    outcome: BuildOutcome
+
+
 @pytest.fixture(scope="session")
-def booklet(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> Booklet:
-    """Build the real booklet once (through `build_all`, as build.py does) and share it."""
-    out = tmp_path_factory.mktemp("booklet")
+def real_build(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> RealBuild:
+    """The one in-process build of the real content that the session's readers share.
+
+    Tests read its outputs and never write into its folder (they build into their own
+    ``tmp_path`` when they need another build). The booklet it writes is the one a
+    booklet-only build writes: `test_building_twice_gives_identical_bytes` builds that again
+    and compares the bytes."""
+    out = tmp_path_factory.mktemp("real")
     report = load_report(content_snapshot)
+    outcome = build_all(content_snapshot, out)
+    return RealBuild(content_snapshot, out, report, outcome)
+
+
+@pytest.fixture(scope="session")
+def booklet(real_build: RealBuild) -> Booklet:
+    """The real booklet of the source language (from `real_build`), read once and shared."""
+    report = real_build.report
     lang = report.source_language
-    outcome = build_all(content_snapshot, out, [lang], kinds=("booklet",))
-    path = booklet_path(out, lang)
-    assert path in outcome.written
+    path = booklet_path(real_build.out, lang)
+    assert path in real_build.outcome.written
     pdf = path.read_bytes()
-    return Booklet(content_snapshot, path, pdf, PdfReader(path), report, number_report(report),
-                   lang)
+    return Booklet(real_build.content, path, pdf, PdfReader(path), report,
+                   number_report(report), lang)
 
 
 @pytest.fixture
@@ -111,9 +135,11 @@ def tiny_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..
 
 @pytest.fixture(scope="session")
 def typeset(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every output of the real content (both languages, every kind), built once."""
+    """Every output of the real content (both languages, every kind), built once by build.py
+    in a process of its own, as a user runs it (the in-process build is `real_build`)."""
     out = tmp_path_factory.mktemp("typeset")
-    helpers.run_build(content_snapshot, out)
+    result = helpers.run_build(content_snapshot, out)
+    assert "Traceback" not in result.stderr
     return out
 
 
@@ -153,9 +179,7 @@ class TaggedOutputs:
 
 
 @pytest.fixture(scope="session")
-def tagged(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> TaggedOutputs:
-    """Build every booklet, handout and print edition of the real content once, in a pool."""
-    out = tmp_path_factory.mktemp("tagged")
-    report = load_report(content_snapshot)
-    build_all(content_snapshot, out)
-    return TaggedOutputs(content_snapshot, out, report)
+def tagged(real_build: RealBuild) -> TaggedOutputs:
+    """Every booklet, handout and print edition of the real content, built once in a pool
+    (`real_build`)."""
+    return TaggedOutputs(real_build.content, real_build.out, real_build.report)

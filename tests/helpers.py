@@ -164,12 +164,13 @@ def leading_words(raw: str, count: int) -> str:
     return " ".join(plain(before_note).split()[:count])
 
 
-def run_build(content: Path, out: Path, *args: str) -> None:
+def run_build(content: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run build.py on ``content`` into ``out``; fail the test with its stderr otherwise."""
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content",
                              str(content), "--output", str(out), *args], capture_output=True,
                             text=True, cwd=ROOT, check=False)
     assert result.returncode == 0, result.stderr
+    return result
 
 
 def handout_paths(out: Path, lang: str) -> list[Path]:

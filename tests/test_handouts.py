@@ -16,7 +16,8 @@ from functools import cached_property
 from pathlib import Path
 
 import pytest
-from helpers import CONTENT, ROOT, handout_file, leading_words, squash
+from conftest import RealBuild
+from helpers import CONTENT, ROOT, handout_file, handout_paths, leading_words, squash
 from pypdf import PdfReader
 
 from layout.content.model import AgendaRow, Report, iter_rows
@@ -25,7 +26,6 @@ from layout.content.read import read_report
 from layout.content.select import handout_ids, select_for_actor, units_below
 from layout.content.strings import strings_for
 from layout.make.paths import booklet_path
-from layout.make.targets import build_all, load_report
 
 BUILD = ROOT / "build.py"
 MM = 72 / 25.4
@@ -194,13 +194,13 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """Booklets and handouts of every language, built once through `build_all`."""
-    out = tmp_path_factory.mktemp("handouts")
-    outcome = build_all(content_snapshot, out, kinds=("booklet", "handouts"))
-    report = load_report(content_snapshot)
-    assert booklet_path(out, report.source_language) in outcome.written
-    return Built(content_snapshot, out, report, number_report(report))
+def built(real_build: RealBuild) -> Built:
+    """Booklets and handouts of every language, built once through `build_all`
+    (`real_build`, which builds the print editions too)."""
+    out, report = real_build.out, real_build.report
+    assert booklet_path(out, report.source_language) in real_build.outcome.written
+    assert set(handout_paths(out, report.source_language)) <= set(real_build.outcome.written)
+    return Built(real_build.content, out, report, number_report(report))
 
 
 def _content_ids() -> tuple[list[str], set[str], list[str]]:

@@ -17,6 +17,7 @@ import helpers
 import page
 import pikepdf
 import pytest
+from conftest import RealBuild
 from pdfxcheck import MM, check_pdfx, press_geometry
 from PIL import Image
 from pypdf import PdfReader
@@ -40,11 +41,14 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    out = tmp_path_factory.mktemp("press")
-    outcome = build_all(content_snapshot, out, ["en", "es"], EDITIONS)
-    assert press_path(out, "es") in outcome.written
-    return Built(out, tuple(outcome.notes))
+def built(real_build: RealBuild) -> Built:
+    """The booklets, press and print editions of both languages, from `real_build`."""
+    written = real_build.outcome.written
+    for kind in EDITIONS:
+        for lang in ("en", "es"):
+            path = {"booklet": booklet_path, "press": press_path, "print": print_path}[kind]
+            assert path(real_build.out, lang) in written
+    return Built(real_build.out, tuple(real_build.outcome.notes))
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

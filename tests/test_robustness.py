@@ -17,6 +17,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 import yaml
+from conftest import RealBuild
 from helpers import handout_file, squash
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as hs
@@ -89,12 +90,9 @@ def line_of(path: Path, needle: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def real_outputs(content_snapshot: Path, tmp_path_factory: pytest.TempPathFactory
-                 ) -> tuple[Path, list[Path]]:
-    """Every output of the real content, both languages, built once."""
-    out = tmp_path_factory.mktemp("robust-real")
-    outcome = build_all(content_snapshot, out)
-    return out, sorted(outcome.written)
+def real_outputs(real_build: RealBuild) -> tuple[Path, list[Path]]:
+    """Every output of the real content, both languages, built once (`real_build`)."""
+    return real_build.out, sorted(real_build.outcome.written)
 
 
 def test_every_real_output_passes_the_structural_check(
