@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab import rl_config
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from layout.diagnostics import ContentError, Diagnostic, Location, log
@@ -19,10 +18,6 @@ from layout.pdf.tagging import Structure, Tagger
 from layout.typeset import styles as st
 from layout.typeset.context import Composition
 from layout.typeset.templates import BookletTemplate, HandoutTemplate
-
-rl_config.useA85 = 0
-"""Streams are Flate only, without ReportLab's ASCII85 layer: the PDF/A step (pikepdf)
-removes that layer again, so encoding it in pure Python was work for nothing."""
 
 MAX_PASSES = 6
 """Contents passes before we give up waiting for page numbers to settle."""
