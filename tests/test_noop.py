@@ -164,3 +164,24 @@ def test_content_restored_after_a_failed_build_answers_at_once(project: Path,
     assert run.code == 0
     assert run.loaded == []
     assert run.counts == (0, 1)
+
+
+def test_a_build_with_other_options_that_rewrites_an_output_voids_the_record(
+        project: Path, tmp_path: Path) -> None:
+    """Each set of options has its record; one that rewrote a shared output (the booklet,
+    now with highlights) leaves the other record vouching for bytes that are gone."""
+    root = copy_of(project, tmp_path)
+    path = root / "content" / PRESENTATION
+    text = path.read_text(encoding="utf-8")
+    untranslated = re.sub(r'(title: \{en: "Foreword"), es: "[^"]*", es_src: "[^"]*"', r"\1", text)
+    assert untranslated != text
+    path.write_text(untranslated, encoding="utf-8")  # so that highlights change the booklet
+    assert build(root).counts == (1, 0)
+    assert build(root).loaded == []
+    marked = build(root, "--mark-untranslated")
+    assert marked.counts == (1, 0)
+    again = build(root)
+    assert again.loaded == list(READERS)
+    assert again.counts == (1, 0)
+    assert build(root).loaded == []
+    assert build(root, "--mark-untranslated").counts == (1, 0)

@@ -19,6 +19,7 @@ from layout.cli.output import (
 )
 
 if TYPE_CHECKING:
+    from layout.make.noop import Inputs
     from layout.make.options import BuildOptions, BuildOutcome
 
 
@@ -87,7 +88,7 @@ def build_once(args: argparse.Namespace) -> int:
     return _build(args, options, inputs)
 
 
-def _build(args: argparse.Namespace, options: BuildOptions, inputs: str | None) -> int:
+def _build(args: argparse.Namespace, options: BuildOptions, inputs: Inputs | None) -> int:
     """The full build: read and validate the content, then build what is out of date."""
     from layout.content.read import read_report
     from layout.make.lock import holding

@@ -1,14 +1,15 @@
 """Nothing to do: a build whose inputs are those of the last complete build says so at once.
 
-A complete build records in the manifest (under ``unchanged``) the digest of everything it
-read and was asked: every file of the content folder (path and bytes), the code and
-libraries (`digests.code_digest`), the options that change an output, and how the content folder
-is shown in messages; with it, the outputs it vouched for and the warnings it printed. A later
-build whose inputs have the same digest checks that each of those outputs still has the size
-and SHA-256 recorded for it, then reports them up to date and repeats the warnings: the answer
-the full build would give, without reading YAML, validating or loading the model. Any other
-case (a file edited, added or removed, other options, ``--force``, a damaged output, a
-record of the wrong shape) goes the full way.
+A complete build records in the manifest (under ``unchanged``; one record for each of the last
+few sets of options) the digest of everything it read and was asked: every file of the content
+folder (path and bytes), the code and libraries (`digests.code_digest`), the options that
+change an output, and how the content folder is shown in messages; with it, the outputs it
+vouched for (with their SHA-256) and the warnings it printed. A later build whose inputs have
+the same digest checks that each of those outputs still has those bytes, then reports them up
+to date and repeats the warnings: the answer the full build would give, without reading YAML,
+validating or loading the model. Any other case (a file edited, added or removed, other
+options, ``--force``, a damaged output, an output another build rewrote, a record of the wrong
+shape) goes the full way.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ from layout.make.manifest import content_entry, read_manifest, read_output
 from layout.make.options import BuildOptions, BuildOutcome
 
 RECORD = "unchanged"
-"""The manifest's key for the last complete build's inputs, outputs and warnings."""
+"""The manifest's key for the records of the last complete builds (newest first)."""
+RECORDS_KEPT = 8
+"""Records kept: one per set of options, for those last built."""
 _HASHED_BYTES = 64 * 1024 * 1024
 """Files up to this size count by their bytes; larger ones (which the content limits refuse
 anyway) and anything not a regular file count by their kind, size and modification time."""
@@ -35,32 +38,42 @@ _NOT_INPUTS = ("force", "workers")
 """Options that change no output."""
 
 
-def inputs_digest(content: Path, options: BuildOptions) -> str | None:
+@dataclass(frozen=True)
+class Inputs:
+    """What a build depends on: its options (which record is its own) and everything."""
+
+    options: str
+    digest: str
+
+
+def inputs_digest(content: Path, options: BuildOptions) -> Inputs | None:
     """The digest of what a build of ``content`` with ``options`` depends on; None when the
     content folder cannot be read (the full build says why)."""
     tree = _folder_digest(content)
     if tree is None:
         return None
-    chosen = [[f.name, getattr(options, f.name)] for f in fields(options)
-              if f.name not in _NOT_INPUTS]
-    return digest("inputs", code_digest(), tree, chosen, _shown(content))
+    chosen = digest("options", [[f.name, getattr(options, f.name)] for f in fields(options)
+                                if f.name not in _NOT_INPUTS])
+    return Inputs(chosen, digest("inputs", code_digest(), tree, chosen, _shown(content)))
 
 
-def recorded_outcome(content: Path, out: Path, inputs: str) -> BuildOutcome | None:
-    """What the last complete build reported, if its inputs were ``inputs`` and every output
-    it vouched for still holds the bytes it wrote; else None."""
+def recorded_outcome(content: Path, out: Path, inputs: Inputs) -> BuildOutcome | None:
+    """What the last complete build with these options reported, if its inputs were
+    ``inputs`` and every output it vouched for still holds the bytes it wrote; else None."""
     manifest = read_manifest(out)
-    entry = manifest.get(RECORD)
-    if (not isinstance(entry, dict) or entry.get("inputs") != inputs
-            or manifest.get("content") != content_entry(out, content)):
+    if manifest.get("content") != content_entry(out, content):
+        return None
+    entry = next((r for r in _records(manifest) if r.get("options") == inputs.options), None)
+    if entry is None or entry.get("inputs") != inputs.digest:
         return None
     names, warnings = entry.get("outputs"), entry.get("warnings")
-    if not isinstance(names, list) or not isinstance(warnings, list):
+    if not isinstance(names, dict) or not isinstance(warnings, list):
         return None
     outcome = BuildOutcome()
-    for name in names:
-        record = manifest["outputs"].get(name) if isinstance(name, str) else None
-        if record is None or read_output(out / name, record) is None:
+    for name, sha256 in names.items():  # the bytes that build vouched for, still there
+        record = manifest["outputs"].get(name)
+        if (record is None or record["sha256"] != sha256
+                or read_output(out / name, record) is None):
             return None
         outcome.up_to_date.append(out / name)
     for item in warnings:
@@ -71,13 +84,32 @@ def recorded_outcome(content: Path, out: Path, inputs: str) -> BuildOutcome | No
     return outcome
 
 
-def unchanged_record(inputs: str, out: Path, outcome: BuildOutcome) -> dict[str, Any]:
-    """The record of a complete build of ``inputs`` that reported ``outcome``."""
-    names = [p.relative_to(out).as_posix() for p in outcome.written + outcome.up_to_date]
+def unchanged_record(inputs: Inputs, out: Path, outcome: BuildOutcome,
+                     outputs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The record of a complete build of ``inputs`` that reported ``outcome``: with each
+    output's SHA-256 from ``outputs`` (the manifest's records), so that a later build with
+    other options rewriting one of them voids this record."""
+    paths = outcome.written + outcome.up_to_date
+    names = {name: outputs.get(name, {}).get("sha256") for name in
+             (p.relative_to(out).as_posix() for p in paths)}
     warnings = [{"file": w.where.file, "line": w.where.line, "column": w.where.column,
                  "written": w.where.written, "path": w.path, "message": w.message,
                  "hint": w.hint, "severity": w.severity} for w in outcome.warnings]
-    return {"inputs": inputs, "outputs": names, "warnings": warnings}
+    return {"options": inputs.options, "inputs": inputs.digest, "outputs": names,
+            "warnings": warnings}
+
+
+def records_with(manifest: dict[str, Any], options: str | None,
+                 record: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The manifest's records with the one of ``options`` replaced by ``record`` (dropped
+    when None: a build that did not complete vouches for nothing), newest first."""
+    kept = [r for r in _records(manifest) if r.get("options") != options]
+    return ([record] if record is not None else []) + kept[:RECORDS_KEPT - 1]
+
+
+def _records(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    found = manifest.get(RECORD)
+    return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
 
 
 def _diagnostic(item: Any) -> Diagnostic | None:

@@ -33,7 +33,7 @@ from layout.make.manifest import (
     record,
     write_manifest,
 )
-from layout.make.noop import RECORD, unchanged_record
+from layout.make.noop import RECORD, Inputs, records_with, unchanged_record
 from layout.make.options import KINDS, BuildOptions, BuildOutcome, print_settings
 from layout.make.paths import booklet_path, press_path, print_path, relative
 from layout.make.pool import Job, run_jobs
@@ -54,7 +54,7 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
               kinds: tuple[str, ...] = KINDS, actors: list[str] | None = None,
               options: BuildOptions | None = None,
               progress: Callable[[int, int], None] | None = None,
-              report: Report | None = None, inputs: str | None = None) -> BuildOutcome:
+              report: Report | None = None, inputs: Inputs | None = None) -> BuildOutcome:
     """Build what is out of date; raise `ContentError` before writing anything if invalid.
 
     ``report`` is the content already read from ``content`` (saves reading it twice).
@@ -68,6 +68,7 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
                               "kinds": tuple(kinds), "actors": tuple(actors or base.actors)})
     clear_manifest_path(out)
     build = _Build(content, out, options, report or read_report(content), progress)
+    build.inputs = inputs
     build.warn_missing_translations()
     build.check_images()
     try:
@@ -76,7 +77,7 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
         if "handouts" in options.kinds:
             build.handouts()
         if inputs is not None:
-            build.unchanged = unchanged_record(inputs, out, build.outcome)
+            build.unchanged = unchanged_record(inputs, out, build.outcome, build.outputs)
     finally:  # what was written before a failure is recorded too: the manifest stays true
         build.save_manifest()
     build.outcome.seconds = time.perf_counter() - started
@@ -111,6 +112,7 @@ class _Build:
                          options.mark_untranslated, self.settings["sheet"])
             for lang in self.langs}
         self.rendered: dict[str, tuple[bytes, dict[int, int]]] = {}
+        self.inputs: Inputs | None = None
         self.unchanged: dict[str, Any] | None = None
         """The record of this build's inputs, once it has completed (`noop`)."""
         self.outcome = BuildOutcome()
@@ -295,15 +297,13 @@ class _Build:
         owner = content_entry(self.out, self.content)
         if (not self.changed and not self.rendered and (self.out / MANIFEST).exists()
                 and self.manifest.get("content") == owner
-                and self.manifest.get(RECORD) == self.unchanged):
+                and self._records(self.manifest) == self.manifest.get(RECORD)):
             return
         manifest = read_manifest(self.out)
         manifest.update({key: value for key, value in self.manifest.items()
-                         if key not in ("outputs", "pages")})  # this build's own
+                         if key not in ("outputs", "pages", RECORD)})  # this build's own
         manifest["content"] = owner
-        manifest.pop(RECORD, None)
-        if self.unchanged is not None:
-            manifest[RECORD] = self.unchanged
+        manifest[RECORD] = self._records(manifest)
         for name, entry in self.changed.items():
             if entry is None:
                 manifest["outputs"].pop(name, None)
@@ -312,6 +312,13 @@ class _Build:
         for lang in self.rendered:
             manifest["pages"][lang] = {str(k): v for k, v in self.pages[lang].items()}
         write_manifest(self.out, manifest)
+
+
+    def _records(self, manifest: dict[str, Any]) -> list[dict[str, Any]]:
+        """``manifest``'s no-op records with this build's own: set when it completed,
+        dropped when it did not."""
+        options = self.inputs.options if self.inputs is not None else None
+        return records_with(manifest, options, self.unchanged)
 
 
 def _report_where(content: Path) -> Location:
