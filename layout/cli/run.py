@@ -153,8 +153,9 @@ def watch(args: argparse.Namespace) -> int:
         return 1
     started = False
     # the watcher yields (nothing) once it is live: the first build runs then, so an edit
-    # saved while it builds is not missed
-    for changes in watchfiles.watch(args.content, layout_dir, debounce=200, step=50,
+    # saved while it builds is not missed; a save's events come within a few milliseconds
+    # (editors write and rename at once), so 20 ms without a new one ends the save
+    for changes in watchfiles.watch(args.content, layout_dir, debounce=200, step=20,
                                     raise_interrupt=False, yield_on_timeout=True,
                                     rust_timeout=50):
         if not started:

@@ -72,11 +72,20 @@ class _Delimiter:
     can_close: bool
 
 
+_PLAIN = re.compile(r"[^\\\[*]+")
+"""Characters that start no escape, note or emphasis."""
+
+
 def _tokens(text: str) -> Iterator[str | Note | _Delimiter]:
     """Literal text, notes and runs of asterisks, escapes resolved; refuses broken ``[^``."""
     literal: list[str] = []
     i = 0
     while i < len(text):
+        plain = _PLAIN.match(text, i)  # a run of characters that are never markup
+        if plain:
+            literal.append(plain.group())
+            i = plain.end()
+            continue
         char = text[i]
         if char == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPABLE:
             literal.append(text[i + 1])

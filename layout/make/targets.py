@@ -120,12 +120,14 @@ class _Build:
         self.progress, self.done, self.total = progress, 0, 0
         jobs.init_worker(report, self.numbering, self.pages, options)
 
-    def fresh(self, path: Path, key: str) -> bool:
+    def fresh(self, path: Path, key: str, asked: bool = True) -> bool:
         """True when ``path`` was built from exactly ``key`` and still holds the bytes then
-        written (size and SHA-256 as recorded); damaged or replaced outputs are not fresh."""
+        written (size and SHA-256 as recorded); damaged or replaced outputs are not fresh.
+        ``--force`` makes every output that is ``asked`` for stale, not those read only (a
+        booklet whose page map the handouts take)."""
         name = relative(path, self.out)
         entry = self.outputs.get(name)
-        if self.options.force or entry is None or entry.get("key") != key:
+        if (asked and self.options.force) or entry is None or entry.get("key") != key:
             return False
         if name in self.damaged:
             return False
@@ -181,7 +183,8 @@ class _Build:
         kinds = set(self.options.kinds)
         needs_pages = bool({"press", "print", "handouts"} & kinds)
         todo = [lang for lang in self.langs
-                if (not self.fresh(booklet_path(self.out, lang), self.booklet_keys[lang])
+                if (not self.fresh(booklet_path(self.out, lang), self.booklet_keys[lang],
+                                   asked="booklet" in kinds)
                     and ("booklet" in kinds or needs_pages))
                 or (needs_pages and lang not in self.pages)]
         if todo:

@@ -14,6 +14,7 @@ derived from the content. No file I/O of ours (pikepdf validates through a tempo
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 import zlib
@@ -147,14 +148,17 @@ def _hex_encode_streams_ending_in_cr(doc: pikepdf.Pdf) -> None:
                   decode_parms=pikepdf.Array([None, *parms]) if any(parms) else None)
 
 
+@functools.cache
 def _srgb_profile() -> bytes:
-    """The sRGB ICC profile pikepdf ships for PDF/A output intents (read, not imported)."""
-    return (Path(pikepdf.__file__).parent / "pdfa" / "data" / "sRGB.icc").read_bytes()
+    """The sRGB ICC profile pikepdf ships for PDF/A output intents (read, not imported),
+    compressed: read and compressed once per process, not once per handout."""
+    return zlib.compress((Path(pikepdf.__file__).parent / "pdfa" / "data" / "sRGB.icc")
+                         .read_bytes())
 
 
 def _add_output_intent(doc: pikepdf.Pdf) -> None:
     """Declare the sRGB output intent every PDF/A file needs (our colours are all RGB)."""
-    profile = doc.make_stream(zlib.compress(_srgb_profile()))
+    profile = doc.make_stream(_srgb_profile())
     profile.Filter = pikepdf.Name.FlateDecode
     profile.N = 3
     doc.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
