@@ -101,3 +101,42 @@ def test_note_call_rule_is_validated(tiny_content: Callable[..., Path]) -> None:
     assert result.returncode == 1
     assert "interface.note_call.en: expected 'after' or 'before'; got 'sideways'" in (
         result.stderr)
+
+
+# -- the patterns, read as words need them ---------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en_US", "es", "de_DE", "nl_NL", "pt_BR", "ca"])
+def test_patterns_read_on_demand_are_pyphens_own(lang: str) -> None:
+    """Every pattern pyphen's own parse makes is the same when looked up, and no other
+    exists (de_DE has slots of two digits; ca has nonstandard hyphenation, left to pyphen)."""
+    import pyphen
+
+    from layout.typeset.patterns import LazyPatterns, hyph_dict
+
+    path = Path(pyphen.LANGUAGES[lang])
+    ours, theirs = hyph_dict(path), pyphen.HyphDict(path)
+    assert ours.maxlen == theirs.maxlen
+    assert {k: ours.patterns.get(k) for k in theirs.patterns} == theirs.patterns
+    if isinstance(ours.patterns, LazyPatterns):
+        assert len(ours.patterns) == len(theirs.patterns)
+    else:
+        assert lang == "ca"
+
+
+def test_every_word_of_the_content_breaks_where_pyphen_breaks_it(content_snapshot: Path
+                                                                 ) -> None:
+    import re
+
+    import pyphen
+
+    from layout.typeset.patterns import hyph_dict
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in content_snapshot.glob("*.yaml"))
+    words = set(re.findall(r"[^\W\d_]{4,}", text.lower()))
+    assert len(words) > 1000
+    for lang in ("en_US", "es"):
+        path = Path(pyphen.LANGUAGES[lang])
+        ours, theirs = hyph_dict(path), pyphen.HyphDict(path)
+        assert [ours.positions(w) for w in sorted(words)] == [
+            theirs.positions(w) for w in sorted(words)]

@@ -19,6 +19,7 @@ import pyphen  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from layout.typeset.patterns import hyphenator
 from layout.typeset.tagged import TaggedParagraph
 
 MIN_HEAD = 3
@@ -41,9 +42,9 @@ MAX_SHRINK = 0.75
 
 @functools.cache
 def _dictionary(lang: str) -> pyphen.Pyphen | None:
-    """pyphen's patterns for ``lang`` (or its closest language), None when it has none."""
-    found = pyphen.language_fallback(lang)
-    return pyphen.Pyphen(lang=found, left=MIN_HEAD, right=MIN_TAIL) if found else None
+    """pyphen's patterns for ``lang`` (or its closest language), None when it has none; read
+    as words need them (`layout.typeset.patterns`)."""
+    return hyphenator(lang, MIN_HEAD, MIN_TAIL)
 
 
 class HyphenationPolicy:
