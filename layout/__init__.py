@@ -21,17 +21,20 @@ The packages follow the stages:
 
 - `layout.content`: what the report says. `load` (YAML with positions), `validate` (split by
   what it checks), `model` (the frozen values), `markup` (the inline syntax), `strings`
-  (interface words), `number` and `select`; `read.read_report` runs load and validate.
+  (interface words), `units` (print-setting limits), `number` and `select`;
+  `read.read_report` runs load and validate.
   `sources` is the one gate every file read passes (regular, inside the folder, sized first);
   `images` checks image bytes before layout (pixel limit, full decode, confined SVG).
 - `layout.typeset`: how it looks. `colors` (the palette, in CMYK), `styles`, `fonts`,
-  `flowables`, `templates`, and `compose` with its block builders (`blocks`, `agenda`,
-  `figures`, `context`). ReportLab starts here.
+  `hyphenation` (with `patterns`, pyphen's tables read as words need them), `flowables`,
+  `tagged`, `contents` (the contents page, laid out in one pass), `templates`, and `compose`
+  with its block builders (`blocks`, `agenda`, `figures`, `context`). ReportLab starts here.
 - `layout.pdf`: the PDF files. `render` (ReportLab's build), `pdfa` (pikepdf), `cmyk` and
   `pdfx` (process colour, bleed, marks, PDF/X-1a; pikepdf), `impose` (pypdf).
-- `layout.make`: what to build. `options`, `paths`, `keys` (digests of inputs), `manifest`
-  (keys, sizes and SHA-256 of outputs), `lock` (one build per output folder), `jobs` (one
-  render each), `pool` (jobs in worker processes) and `targets` (`build_all`).
+- `layout.make`: what to build. `options`, `paths`, `digests` and `keys` (digests of inputs),
+  `manifest` (keys, sizes and SHA-256 of outputs), `noop` (a build with nothing to do answers
+  from the manifest), `lock` (one build per output folder), `jobs` (one render each), `pool`
+  (jobs in worker processes) and `targets` (`build_all`).
 - `layout.i18n`: the translators' round trip. `coverage`, `po_export`, `po_import`,
   `writeback` and `yamledit` (targeted edits of the YAML files).
 - `layout.files`: the atomic write and debris removal; `layout.diagnostics`: located problems;

@@ -48,7 +48,7 @@ def render_pdf(composition: Composition, tagged: bool = True) -> RenderResult:
     Pages are the trimmed size; colour that touches the trim is drawn on past it, so the
     press editions are made from these very pages (`layout.pdf.pdfx`), not laid out again.
     Compose gives the contents its lines, and their pages are drawn last, so one pass
-    lays the booklet out (`layout.typeset.tagged.TaggedContents`).
+    lays the booklet out (`layout.typeset.contents`).
     ``tagged`` marks the content for ``composition.structure``, which the render fills in.
     """
     toc = next((f for f in composition.story if isinstance(f, TableOfContents)), None)

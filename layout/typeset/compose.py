@@ -32,12 +32,13 @@ from layout.typeset import styles as st
 from layout.typeset.agenda import AgendaTable, agenda_table, agenda_title
 from layout.typeset.blocks import compose_block
 from layout.typeset.colors import DEFAULT_PALETTE, Palette
+from layout.typeset.contents import TaggedContents
 from layout.typeset.context import Composition, Context, table_style
 from layout.typeset.covers import LOGO_BOX
 from layout.typeset.figures import logo_picture
 from layout.typeset.flowables import Heading, RightPageBreak
 from layout.typeset.fonts import font_set
-from layout.typeset.tagged import TaggedContents, TaggedParagraph
+from layout.typeset.tagged import TaggedParagraph
 from layout.typeset.templates import Furniture
 
 
