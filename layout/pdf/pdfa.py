@@ -104,22 +104,29 @@ def _saved(doc: pikepdf.Pdf, tagged: bool, compress: bool) -> bytes:
 
 
 def _pad_content_ending_in_cr(doc: pikepdf.Pdf) -> None:
-    """Page and form content whose compressed data ends with CR gets a line end more (the
-    data's checksum, and so that last byte, changes): most files then need no ASCIIHex
-    layer, and keep their object streams."""
+    """Page and form content as Flate data that does not end with CR: ReportLab's ASCII85
+    layer is taken off here rather than by qpdf as it writes (qpdf's new Flate data could
+    end with CR), and data ending with CR gets a line end more (the data's checksum, and so
+    that last byte, changes). Most files then need no ASCIIHex layer, and keep their object
+    streams."""
     contents = {c.objgen for page in doc.pages for c in _contents(page)}
     for obj in doc.objects:
-        if not isinstance(obj, pikepdf.Stream) or obj.get("/Filter") not in _FLATE:
+        if not isinstance(obj, pikepdf.Stream) or "/DecodeParms" in obj:
             continue
         if obj.objgen not in contents and obj.get("/Subtype") != pikepdf.Name.Form:
             continue
+        filters = obj.get("/Filter")
+        if filters not in _FLATE and filters not in _ASCII85_FLATE:
+            continue
         raw = obj.read_raw_bytes()
-        if raw.endswith(b"\r") and "/DecodeParms" not in obj:
-            data = obj.read_bytes()
-            while raw.endswith(b"\r"):
-                data += b"\n"
-                raw = zlib.compress(data)
-            obj.write(raw, filter=pikepdf.Name.FlateDecode)
+        if filters in _FLATE and not raw.endswith(b"\r"):
+            continue
+        data = obj.read_bytes()
+        raw = zlib.compress(data)
+        while raw.endswith(b"\r"):
+            data += b"\n"
+            raw = zlib.compress(data)
+        obj.write(raw, filter=pikepdf.Name.FlateDecode)
 
 
 def _contents(page: pikepdf.Page) -> list[pikepdf.Object]:
@@ -130,6 +137,7 @@ def _contents(page: pikepdf.Page) -> list[pikepdf.Object]:
 
 
 _FLATE = (pikepdf.Name.FlateDecode, pikepdf.Array([pikepdf.Name.FlateDecode]))
+_ASCII85_FLATE = (pikepdf.Array([pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode]),)
 
 
 def _hex_encode_streams_ending_in_cr(doc: pikepdf.Pdf) -> None:
