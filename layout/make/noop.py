@@ -40,10 +40,12 @@ _NOT_INPUTS = ("force", "workers")
 
 @dataclass(frozen=True)
 class Inputs:
-    """What a build depends on: its options (which record is its own) and everything."""
+    """What a build depends on: its options (which record is its own), everything, and the
+    code digest (which the build's keys use too)."""
 
     options: str
     digest: str
+    code: str
 
 
 def inputs_digest(content: Path, options: BuildOptions) -> Inputs | None:
@@ -54,7 +56,8 @@ def inputs_digest(content: Path, options: BuildOptions) -> Inputs | None:
         return None
     chosen = digest("options", [[f.name, getattr(options, f.name)] for f in fields(options)
                                 if f.name not in _NOT_INPUTS])
-    return Inputs(chosen, digest("inputs", code_digest(), tree, chosen, _shown(content)))
+    code = code_digest()
+    return Inputs(chosen, digest("inputs", code, tree, chosen, _shown(content)), code)
 
 
 def recorded_outcome(content: Path, out: Path, inputs: Inputs) -> BuildOutcome | None:

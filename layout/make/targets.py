@@ -67,7 +67,8 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
     options = BuildOptions(**{**base.__dict__, "langs": tuple(langs or base.langs),
                               "kinds": tuple(kinds), "actors": tuple(actors or base.actors)})
     clear_manifest_path(out)
-    build = _Build(content, out, options, report or read_report(content), progress)
+    build = _Build(content, out, options, report or read_report(content), progress,
+                   inputs.code if inputs is not None else None)
     build.inputs = inputs
     build.warn_missing_translations()
     build.check_images()
@@ -88,7 +89,7 @@ class _Build:
     """The state of one build: what the manifest says, what was rendered, what was written."""
 
     def __init__(self, content: Path, out: Path, options: BuildOptions, report: Report,
-                 progress: Callable[[int, int], None] | None) -> None:
+                 progress: Callable[[int, int], None] | None, code: str | None = None) -> None:
         from layout.content.number import number_report
 
         self.content, self.out, self.options, self.report = content, out, options, report
@@ -105,7 +106,7 @@ class _Build:
         self.pages: dict[str, dict[int, int]] = {
             lang: {int(k): v for k, v in rows.items()}
             for lang, rows in self.manifest["pages"].items()}
-        self.code = code_digest()
+        self.code = code or code_digest()
         self.settings = print_settings(report, options)
         self.booklet_keys = {
             lang: digest("booklet", self.code, project(report, lang, self.source), lang,
