@@ -185,3 +185,42 @@ def test_a_build_with_other_options_that_rewrites_an_output_voids_the_record(
     assert again.counts == (1, 0)
     assert build(root).loaded == []
     assert build(root, "--mark-untranslated").counts == (1, 0)
+
+
+def _record_edit(change: str):  # type: ignore[no-untyped-def]
+    def apply(manifest: dict) -> None:  # type: ignore[type-arg]
+        record = manifest["unchanged"][0]
+        if change == "an output outside the folder":
+            record["outputs"] = {"../../escape.pdf": next(iter(record["outputs"].values()))}
+        elif change == "outputs of the wrong shape":
+            record["outputs"] = list(record["outputs"])
+        elif change == "a warning of the wrong shape":
+            record["warnings"] = [{"file": 1}]
+        elif change == "warnings of the wrong shape":
+            record["warnings"] = "stale"
+        elif change == "a SHA-256 of the wrong shape":
+            record["outputs"] = {name: 5 for name in record["outputs"]}
+        else:  # records of the wrong shape
+            manifest["unchanged"] = {"options": record["options"]}
+    return apply
+
+
+@pytest.mark.parametrize("change", [
+    "an output outside the folder", "outputs of the wrong shape",
+    "a warning of the wrong shape", "warnings of the wrong shape",
+    "a SHA-256 of the wrong shape", "records of the wrong shape"])
+def test_a_record_of_the_wrong_shape_goes_the_full_way(project: Path, tmp_path: Path,
+                                                       change: str) -> None:
+    root = copy_of(project, tmp_path)
+    path = root / "out" / ".manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    _record_edit(change)(manifest)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    run = build(root)
+    assert run.code == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    assert "yaml" in run.loaded
+    assert run.counts == (0, 1)
+    assert "stale" in run.stderr
+    assert not (tmp_path / "escape.pdf").exists()
+    assert build(root).loaded == []  # the full build wrote a good record again
