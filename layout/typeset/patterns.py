@@ -18,8 +18,7 @@ from typing import Any
 
 import pyphen  # type: ignore[import-untyped]
 
-_NO_DIGITS = str.maketrans("", "", "0123456789")
-_NONZERO = re.compile("[1-9]")
+_PATTERN_LINE = re.compile(r"^[ \t\r\f\v]*([^\n]*?[1-9][^\n]*?)[ \t\r\f\v]*$", re.MULTILINE)
 _SLOTS = re.compile(r"(\d?)(\D?)")
 _IGNORED = tuple(getattr(pyphen, "ignored", ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN")))
 
@@ -60,22 +59,23 @@ def parse_pattern(line: str) -> tuple[int, tuple[int, ...]]:
 
 
 def hyph_dict(path: Path) -> Any:
-    """pyphen's HyphDict for ``path``, its patterns parsed as they are looked up."""
+    """pyphen's HyphDict for ``path``, its patterns parsed as they are looked up. The lines
+    are sorted out by whole-text operations (a regular expression, one translate), not one by
+    one: of pyphen's reading, only what a look-up needs is left for later."""
     with path.open("rb") as file:
         encoding = file.readline().decode().strip()
     if encoding.lower() == "microsoft-cp1251":  # as pyphen reads it
         encoding = "cp1251"
-    lines: dict[str, str] = {}
-    for raw in path.read_text(encoding).split("\n")[1:]:
-        line = raw.strip()
-        if not line or line.startswith(_IGNORED):
-            continue
-        if "^^" in line or "/" in line:
-            return pyphen.HyphDict(path)
-        if _NONZERO.search(line):  # pyphen drops patterns of zeros only
-            lines[line.translate(_NO_DIGITS)] = line
-    if not lines:
-        return pyphen.HyphDict(path)
+    text = path.read_text(encoding)
+    body = text.split("\n", 1)[1] if "\n" in text else ""
+    # lines with a digit other than 0 (pyphen drops patterns of zeros only), stripped
+    found = [line for line in _PATTERN_LINE.findall(body) if not line.startswith(_IGNORED)]
+    joined = "\n".join(found)
+    if not found or "^^" in joined or "/" in joined or " " in joined or "\t" in joined:
+        return pyphen.HyphDict(path)  # escapes, nonstandard hyphenation: pyphen's own way
+    # digits are single bytes in UTF-8, so deleting them from the bytes is exact (and fast)
+    letters = joined.encode("utf-8").translate(None, b"0123456789").decode("utf-8")
+    lines = dict(zip(letters.split("\n"), found, strict=True))
     table = pyphen.HyphDict.__new__(pyphen.HyphDict)
     table.patterns, table.cache = LazyPatterns(lines), {}
     table.maxlen = max(len(letters) for letters in lines)
