@@ -31,6 +31,7 @@ from layout.make.targets import build_all, load_report
 from layout.pdf.render import RenderResult, render_pdf
 from layout.typeset import styles as st
 from layout.typeset.compose import compose_booklet
+from layout.typeset.contents import TaggedContents
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)
@@ -414,6 +415,34 @@ def test_contents_page_numbers_are_the_section_pages(
         assert page == rendered.section_pages[section.id], section.id
         assert squash(title) in squash(booklet.texts[page - 1]), (
             f"{section.id}: the heading is not on page {page}")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_booklet_is_laid_out_in_one_pass_with_its_contents_settled(
+    booklet: Booklet, lang: str
+) -> None:
+    """Compose gives the contents their lines, so nothing needs a previous build: one pass
+    (a fresh composition, no manifest), and every entry's page is its heading's page."""
+    result = render_pdf(compose_booklet(booklet.report, booklet.numbering, lang))
+    assert result.passes == 1
+    keys = {f"sec-{section.id}": section.id for section in iter_sections(booklet.report.sections)}
+    assert [entry[3] for entry in result.contents] == list(keys)
+    assert {keys[key]: page for _level, _text, page, key in result.contents} == (
+        result.section_pages)
+
+
+def test_contents_whose_lines_change_while_laying_out_take_a_second_pass(
+    booklet: Booklet
+) -> None:
+    """The lines given beforehand are only a start: wrong ones are replaced by the headings'
+    own, and the pages still come out right."""
+    composition = compose_booklet(booklet.report, booklet.numbering, booklet.lang)
+    contents = next(f for f in composition.story if isinstance(f, TaggedContents))
+    contents.prefill([(0, "a line no heading makes", 0, "sec-nowhere")])
+    result = render_pdf(composition)
+    assert result.passes == 2
+    assert "a line no heading makes" not in [entry[1] for entry in result.contents]
+    assert len(result.contents) == len(list(iter_sections(booklet.report.sections)))
 
 
 # -- chart and image --------------------------------------------------------------------------

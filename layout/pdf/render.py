@@ -35,6 +35,8 @@ class RenderResult:
     """Agenda row index -> page number."""
     contents: tuple[tuple[int, str, int, str | None], ...] = ()
     """The contents entries (level, text, page, link key) the layout settled on."""
+    passes: int = 1
+    """Layout passes it took (one, unless the contents' lines changed while laying out)."""
 
 
 def _tagger(composition: Composition, tagged: bool) -> Tagger | None:
@@ -66,7 +68,7 @@ def render_pdf(composition: Composition, tagged: bool = True) -> RenderResult:
         log.warning("contents page numbers had not settled after %d passes", passes)
     contents = tuple(tuple(entry) for entry in toc._entries) if toc is not None else ()
     return RenderResult(buffer.getvalue(), doc.page, dict(doc.section_pages),
-                        dict(doc.row_pages), contents)  # type: ignore[arg-type]
+                        dict(doc.row_pages), contents, passes)  # type: ignore[arg-type]
 
 
 def _layout_problem(doc: BookletTemplate, message: str) -> Diagnostic:
