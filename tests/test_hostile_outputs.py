@@ -276,3 +276,22 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_manifest_edited_by_hand_is_not_trusted(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A well-formed manifest whose page maps were changed by hand no longer matches its
+    checksum: it reads as empty, everything is rebuilt, and the handouts' booklet pages are
+    the real ones again."""
+    root, out = _copy(built, tmp_path)
+    manifest = json.loads((out / ".manifest.json").read_text(encoding="utf-8"))
+    pages = manifest["pages"]["en"]
+    assert pages
+    pages.update({row: page + 7 for row, page in pages.items()})
+    (out / ".manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    run = build(root, out)
+    assert run.code == 0, run
+    assert f"built {len(built[2])}," in run.err, run
+    assert pdf_files(out) == built[2]
+    assert not mismatches(out)
+    assert json.loads((out / ".manifest.json").read_text(encoding="utf-8"))["pages"]["en"] == {
+        row: page - 7 for row, page in pages.items()}

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
+from layout.make.manifest import write_manifest
+
 ARGS = ["--content", "content", "--output", "out", "--lang", "es", "--only", "booklet"]
 READERS = ("yaml", "layout.content.model", "reportlab")
 """Modules a build that reads and lays out the content loads."""
@@ -126,11 +128,23 @@ CHANGES = {
     "another option": (lambda root: None, ("--mark-untranslated",), 1),
     "a damaged output": (_damage, (), 1),
     "--force": (lambda root: None, ("--force",), 1),
-    "the manifest's record": (
+    "the record's digest (the manifest sealed again)": (
+        lambda root: _edit_manifest(root, lambda m: m["unchanged"][0].update(inputs="0")),
+        (), 0),
+    "a hand edit of the manifest (not sealed again)": (
         lambda root: (root / "out" / ".manifest.json").write_text(
             (root / "out" / ".manifest.json").read_text(encoding="utf-8").replace(
-                '"inputs": "', '"inputs": "0', 1), encoding="utf-8"), (), 0),
+                '"inputs": "', '"inputs": "0', 1), encoding="utf-8"), (), 1),
 }
+
+
+def _edit_manifest(root: Path, change) -> None:  # type: ignore[no-untyped-def]
+    """Change the manifest as the build would have written it (its checksum made anew)."""
+    out = root / "out"
+    manifest = json.loads((out / ".manifest.json").read_text(encoding="utf-8"))
+    manifest.pop("checksum")
+    change(manifest)
+    write_manifest(out, manifest)
 
 
 @pytest.mark.parametrize("change", CHANGES)
@@ -212,10 +226,7 @@ def _record_edit(change: str):  # type: ignore[no-untyped-def]
 def test_a_record_of_the_wrong_shape_goes_the_full_way(project: Path, tmp_path: Path,
                                                        change: str) -> None:
     root = copy_of(project, tmp_path)
-    path = root / "out" / ".manifest.json"
-    manifest = json.loads(path.read_text(encoding="utf-8"))
-    _record_edit(change)(manifest)
-    path.write_text(json.dumps(manifest), encoding="utf-8")
+    _edit_manifest(root, _record_edit(change))
     run = build(root)
     assert run.code == 0, run.stderr
     assert "Traceback" not in run.stderr

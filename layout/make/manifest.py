@@ -3,9 +3,10 @@
 In and out: a plain dict. ``outputs`` maps each output (its path relative to the output
 folder, posix) to a record of the key it was built from and the size and SHA-256 of the bytes
 written, so an output damaged, truncated or replaced after the build is seen as such;
-``pages`` holds the booklets' page maps. A manifest that
-is missing, unreadable, of another version or of the wrong shape reads as empty (everything is
-rebuilt), part by part: a malformed entry is dropped, never trusted. Keys this module does not
+``pages`` holds the booklets' page maps; ``checksum`` is the SHA-256 of all the rest. A
+manifest that is missing, unreadable, of another version or edited since it was written (its
+checksum does not match) reads as empty, and everything is rebuilt; within one that matches,
+a malformed entry is dropped, never trusted. Keys this module does not
 know are kept as they are. ``content`` names the content folder that built them: an output
 folder belongs to one content folder, and `check_owner` refuses another before anything is
 written.
@@ -25,7 +26,10 @@ from layout.content.sources import SourceError, read_inside
 from layout.files import OutputError, clear_path, write_atomic
 
 MANIFEST = ".manifest.json"
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
+CHECKSUM = "checksum"
+"""The SHA-256 of the rest of the manifest: one edited by hand (or half written by another
+tool) does not match, reads as empty, and everything is rebuilt."""
 MAX_MANIFEST_BYTES = 256_000_000
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -66,7 +70,8 @@ def read_manifest(out: Path) -> dict[str, Any]:
         data = json.loads(read_inside(out, out / MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
     except (SourceError, ValueError, RecursionError):
         return empty_manifest()
-    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+    if (not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION
+            or data.pop(CHECKSUM, None) != _checksum(data)):
         return empty_manifest()
     data["outputs"] = {name: entry for name, entry in _mapping(data.get("outputs")).items()
                        if _safe_name(name) and _valid_record(entry)}
@@ -87,7 +92,8 @@ def write_manifest(out: Path, manifest: dict[str, Any]) -> None:
     clear_manifest_path(out)
     try:
         # made again by a full build if lost, like the outputs it describes
-        write_atomic(path, json.dumps(manifest, indent=1, sort_keys=True).encode(),
+        sealed = {**manifest, CHECKSUM: _checksum(manifest)}
+        write_atomic(path, json.dumps(sealed, indent=1, sort_keys=True).encode(),
                      durable=False)
     except OSError as error:
         raise OutputError(path, f"cannot write: {error.strerror or error}",
@@ -111,6 +117,12 @@ def check_owner(out: Path, content: Path, manifest: dict[str, Any]) -> None:
         f"not from {content.resolve()}",
         f"use --output DIR to build this content into a folder of its own "
         f"(or delete {out} to start it afresh)", code=2)
+
+
+def _checksum(manifest: dict[str, Any]) -> str:
+    body = {key: value for key, value in manifest.items() if key != CHECKSUM}
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _mapping(value: Any) -> dict[str, Any]:
