@@ -164,7 +164,8 @@ def _raise(error: OSError) -> None:
 
 def _shown(content: Path) -> str:
     """How messages show the content folder (relative to the working directory when inside
-    it): the recorded warnings name their files this way."""
+    it): the recorded warnings name their files this way. As `content.load.display_path`
+    shows a path, without loading the YAML reader that module needs."""
     absolute = content.absolute()
     try:
         return str(absolute.relative_to(Path.cwd()))
