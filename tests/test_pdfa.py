@@ -102,6 +102,14 @@ def _ending_in_cr(data: bytes, pad: bytes) -> bytes:
     return data
 
 
+def _saved_with_cr(pdf: pikepdf.Pdf) -> bytes:
+    """``pdf`` written as it is (a stream's data ending with CR kept so)."""
+    buffer = io.BytesIO()
+    pdf.save(buffer, compress_streams=False)
+    assert b"\r\nendstream" in buffer.getvalue()
+    return buffer.getvalue()
+
+
 def _converted_is_read_right(converted: bytes) -> None:
     assert b"\r\nendstream" not in converted
     assert check_pdfa(converted) == (True, [])
@@ -116,10 +124,7 @@ def test_page_content_ending_with_a_carriage_return_gets_a_line_end_more() -> No
         page = pdf.pages[0]
         data = _ending_in_cr(page.Contents.read_bytes(), b" ")
         page.Contents.write(zlib.compress(data), filter=pikepdf.Name.FlateDecode)
-        buffer = io.BytesIO()
-        pdf.save(buffer, compress_streams=False)
-    assert b"\r\nendstream" in buffer.getvalue()
-    converted = to_pdfa(buffer.getvalue())
+        converted = to_pdfa(_saved_with_cr(pdf))
     _converted_is_read_right(converted)
     with pikepdf.open(io.BytesIO(converted)) as pdf:
         content = pdf.pages[0].Contents.read_bytes()
@@ -140,10 +145,7 @@ def test_other_streams_ending_with_a_carriage_return_get_an_ascii_hex_layer() ->
         page = pdf.pages[0]
         page.Resources.XObject = pikepdf.Dictionary(Im0=image)
         page.Contents.write(page.Contents.read_bytes() + b"\nq 10 0 0 10 0 0 cm /Im0 Do Q\n")
-        buffer = io.BytesIO()
-        pdf.save(buffer, compress_streams=False)
-    assert b"\r\nendstream" in buffer.getvalue()
-    converted = to_pdfa(buffer.getvalue())
+        converted = to_pdfa(_saved_with_cr(pdf))
     _converted_is_read_right(converted)
     with pikepdf.open(io.BytesIO(converted)) as pdf:
         image = pdf.pages[0].Resources.XObject.Im0

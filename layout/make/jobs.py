@@ -7,7 +7,6 @@ rendering stages are imported here, lazily, so a build with nothing to do never 
 
 from __future__ import annotations
 
-import gc
 from typing import Any
 
 from layout.content.model import Report
@@ -45,7 +44,6 @@ def booklet_job(lang: str) -> tuple[bytes, dict[int, int]]:
                                   PAGE_SIZES[sheet], palette_for(report))
     result = render_pdf(composition)
     composition.story.clear()  # laid out: its flowables' memory goes to the PDF/A step
-    gc.collect()
     pdf = to_pdfa(result.pdf, lang=composition.furniture.lang_tag,
                   structure=composition.structure)
     return pdf, result.row_pages

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from layout.make.jobs import WORKER, init_worker
+from layout.make.jobs import WORKER, init_worker, warm_up
 
 Job = tuple[Callable[..., Any], tuple[Any, ...]]
 
@@ -43,6 +43,7 @@ def run_jobs(jobs: list[Job], workers: int, progress: Callable[[int, int], None]
             consume(done - 1, function(*args))
             progress(done, len(jobs))
         return
+    warm_up()  # the layout modules and fonts loaded once, before the pool forks
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     state = (os.getpid(), WORKER["report"], WORKER["numbering"], WORKER["pages"],
              WORKER["options"])

@@ -67,9 +67,7 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
     options = BuildOptions(**{**base.__dict__, "langs": tuple(langs or base.langs),
                               "kinds": tuple(kinds), "actors": tuple(actors or base.actors)})
     clear_manifest_path(out)
-    build = _Build(content, out, options, report or read_report(content), progress,
-                   inputs.code if inputs is not None else None)
-    build.inputs = inputs
+    build = _Build(content, out, options, report or read_report(content), progress, inputs)
     build.warn_missing_translations()
     build.check_images()
     try:
@@ -89,7 +87,8 @@ class _Build:
     """The state of one build: what the manifest says, what was rendered, what was written."""
 
     def __init__(self, content: Path, out: Path, options: BuildOptions, report: Report,
-                 progress: Callable[[int, int], None] | None, code: str | None = None) -> None:
+                 progress: Callable[[int, int], None] | None,
+                 inputs: Inputs | None = None) -> None:
         from layout.content.number import number_report
 
         self.content, self.out, self.options, self.report = content, out, options, report
@@ -106,14 +105,15 @@ class _Build:
         self.pages: dict[str, dict[int, int]] = {
             lang: {int(k): v for k, v in rows.items()}
             for lang, rows in self.manifest["pages"].items()}
-        self.code = code or code_digest()
+        self.inputs = inputs
+        """What the build depends on, digested before the content was read (`noop`)."""
+        self.code = inputs.code if inputs is not None else code_digest()
         self.settings = print_settings(report, options)
         self.booklet_keys = {
             lang: digest("booklet", self.code, project(report, lang, self.source), lang,
                          options.mark_untranslated, self.settings["sheet"])
             for lang in self.langs}
         self.rendered: dict[str, tuple[bytes, dict[int, int]]] = {}
-        self.inputs: Inputs | None = None
         self.unchanged: dict[str, Any] | None = None
         """The record of this build's inputs, once it has completed (`noop`)."""
         self.outcome = BuildOutcome()
@@ -149,8 +149,6 @@ class _Build:
 
     def run(self, todo: list[Job], consume: Callable[[int, Any], None]) -> None:
         """Run rendering jobs (warm, in the pool), reporting progress across phases."""
-        if self.workers > 1 and len(todo) > 1:
-            jobs.warm_up()  # load the layout modules and fonts once, before the pool forks
         self.total += len(todo)
 
         def tick(done: int, _count: int) -> None:

@@ -80,12 +80,12 @@ def _save(doc: pikepdf.Pdf, tagged: bool) -> bytes:
     page-validation takes such a CR for the start of the EOL before ``endstream`` and reports
     the stream's /Length as wrong. The last byte of Flate data is a checksum byte, so about
     one file in ten has such a stream. Page and form content is given one line end more
-    (`_pad_content_ending_in_cr`); if another stream still ends so, the file is written again
+    (`_reencode_content`); if another stream still ends so, the file is written again
     with those streams given an ASCIIHex layer, without recompression and without object
     streams (qpdf would remove the layer, and compresses object streams only along with
     every stream).
     """
-    _pad_content_ending_in_cr(doc)
+    _reencode_content(doc)
     out = _saved(doc, tagged, compress=True)
     if _CR_END in out:
         _hex_encode_streams_ending_in_cr(doc)
@@ -103,7 +103,7 @@ def _saved(doc: pikepdf.Pdf, tagged: bool, compress: bool) -> bytes:
     return out.getvalue()
 
 
-def _pad_content_ending_in_cr(doc: pikepdf.Pdf) -> None:
+def _reencode_content(doc: pikepdf.Pdf) -> None:
     """Page and form content as Flate data that does not end with CR: ReportLab's ASCII85
     layer is taken off here rather than by qpdf as it writes (qpdf's new Flate data could
     end with CR), and data ending with CR gets a line end more (the data's checksum, and so

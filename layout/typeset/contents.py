@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from ast import literal_eval
+from contextlib import nullcontext
 from html import unescape
 from typing import Any
 
@@ -38,9 +39,11 @@ class TaggedContents(TableOfContents):
         super().__init__(**kwargs)
         self.tag, self.words = tag, words
         self._links: dict[str, SE] = {}
-        self._ends: dict[str, tuple[Any, float, float, float, int]] = {}
-        """Link key -> (canvas, x, y, right end of the column, level) where the line's text
-        ended, in page space."""
+        self._ends: dict[str, tuple[float, float, float, int]] = {}
+        """Link key -> (x, y, right end of the column, level) where the line's text ended,
+        in page space."""
+        self._canvas: Any = None
+        """The canvas of this pass, which the forms are defined on when it is over."""
         self._width = 0.0
 
     def prefill(self, entries: list[tuple[int, str, int, str]]) -> None:
@@ -109,14 +112,13 @@ class TaggedContents(TableOfContents):
         # the page's transformation into forms
         start, base = canvas.absolutePosition(x, y)
         end = canvas.absolutePosition(self._width, y)[0]
-        self._ends[key] = (canvas, start, base, end, int(level))
+        self._canvas, self._ends[key] = canvas, (start, base, end, int(level))
         tagger = tagger_of(canvas)
         canvas.saveState()
         canvas.transform(*_inverse(canvas._currentMatrix))
-        if tagger is not None and tagger.stack and not tagger.suppressed:
-            with tagger.content(canvas, tagger.stack[0]):
-                canvas.doForm(_form_name(key))
-        else:
+        with (tagger.content(canvas, tagger.stack[0])
+              if tagger is not None and tagger.stack and not tagger.suppressed
+              else nullcontext()):
             canvas.doForm(_form_name(key))
         canvas.restoreState()
         style = self.getLevelStyle(int(level))
@@ -126,7 +128,8 @@ class TaggedContents(TableOfContents):
 
     def _define_end(self, key: str, page: int) -> None:
         """The form of a line's end: dot leaders up to the right-aligned page number."""
-        canvas, x, y, width, level = self._ends[key]  # page space
+        canvas = self._canvas
+        x, y, width, level = self._ends[key]  # page space
         style = self.getLevelStyle(level)
         number, size = str(page), style.fontSize
         while stringWidth(number, style.fontName, size) > width - x and size >= 1.0:
