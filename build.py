@@ -4,9 +4,7 @@
 The pipeline itself is described in layout/__init__.py.
 """
 
-import sys
-
-from layout.cli.main import main
+from layout.cli.process import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

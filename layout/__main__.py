@@ -1,7 +1,5 @@
 """``python -m layout``: the same command line as ``build.py``."""
 
-import sys
+from layout.cli.process import run
 
-from layout.cli.main import main
-
-sys.exit(main())
+run()

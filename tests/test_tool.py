@@ -57,9 +57,35 @@ def test_console_command_is_declared() -> None:
     import tomllib
 
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert meta["scripts"] == {"report-booklet": "layout.cli.main:main"}
+    assert meta["scripts"] == {"report-booklet": "layout.cli.process:run"}
     assert meta["license"] == "MIT"
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("module", [False, True], ids=["build.py", "python -m layout"])
+def test_the_process_says_everything_before_it_exits(module: bool, tmp_path: Path) -> None:
+    """The process skips the interpreter's teardown: what it wrote to its pipes and its exit
+    code must still arrive whole, for a build and for a content error."""
+    folder = project(tmp_path / "ngo", languages="[en, es]")
+    built = run("--format", "json", "-v", cwd=folder, module=module)
+    assert built.returncode == 0, built.stderr
+    records = json.loads(built.stdout)  # the list arrived, closed
+    assert records
+    assert {r["severity"] for r in records} == {"warning"}  # es is untranslated
+    written = sorted(p.relative_to(folder).as_posix() for p in (folder / "output").rglob("*")
+                     if p.is_file() and not p.name.startswith("."))
+    said = {line.split(":")[0] for line in built.stderr.splitlines()
+            if line.startswith("output/")}
+    assert said
+    assert said <= set(written)
+    assert len(written) >= 6
+    assert built.stderr.splitlines()[-1].startswith(f"built {len(written)}, ")
+    report = folder / "content" / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8") + "unknown_key: 1\n", encoding="utf-8")
+    refused = run(cwd=folder, module=module)
+    assert refused.returncode == 1
+    assert "report.yaml:" in refused.stderr
+    assert "unknown_key" in refused.stderr
 
 
 def test_defaults_are_the_current_folder(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """The command line: arguments, dispatch to the commands, exit codes.
 
 ``build.py`` in the repository, ``python -m layout`` and the installed ``report-booklet``
-command all run `main`. Building is the default command; ``check``, ``i18n export|import|stamp``
-and ``schema`` are subcommands with their own ``--help``. Options that every command shares
+command all run `main`, through `layout.cli.process`. Building is the default command;
+``check``, ``i18n export|import|stamp`` and ``schema`` are subcommands with their own
+``--help``. Options that every command shares
 (``--content``, ``--output``, ``--lang``, ``--format``, ``-q``/``-v``) may come before or after
 the subcommand.
 """
