@@ -11,7 +11,7 @@ from values to values, and only the first and the last touch the disk::
       -> select    the part of the report a handout needs                content.select
       -> compose   model -> fresh list of ReportLab flowables            typeset.compose
       -> render    flowables -> PDF bytes and page map                   pdf.render.render_pdf
-      -> finish    PDF/A for the reading edition                         pdf.pdfa.to_pdfa
+      -> finish    written as PDF/A-2a + PDF/UA-1 as ReportLab saves     pdf.pdfa.pdfa_canvas
       -> separate  its pages in CMYK with bleed (and marks): press pages pdf.pdfx.press_pages
       -> impose    press pages -> saddle-stitch print PDF                pdf.impose.impose_booklet
       -> identify  PDF/X-1a for the press and print editions             pdf.pdfx.identify
@@ -29,7 +29,8 @@ The packages follow the stages:
   `hyphenation` (with `patterns`, pyphen's tables read as words need them), `flowables`,
   `tagged`, `contents` (the contents page, laid out in one pass), `templates`, and `compose`
   with its block builders (`blocks`, `agenda`, `figures`, `context`). ReportLab starts here.
-- `layout.pdf`: the PDF files. `render` (ReportLab's build), `pdfa` (pikepdf), `cmyk` and
+- `layout.pdf`: the PDF files. `render` (ReportLab's build), `pdfa` with `structure` and
+  `syntax` (the reading edition written as tagged PDF/A by ReportLab itself), `cmyk` and
   `pdfx` (process colour, bleed, marks, PDF/X-1a; pikepdf), `impose` (pypdf).
 - `layout.make`: what to build. `options`, `paths`, `digests` and `keys` (digests of inputs),
   `manifest` (keys, sizes and SHA-256 of outputs), `noop` (a build with nothing to do answers

@@ -1,153 +1,185 @@
-"""PDF/A-2b conversion of a small ReportLab PDF, checked with pikepdf.pdfa's validator."""
+"""The PDF/A writer on a small tagged document: metadata, output intent, stream syntax, /ID,
+text strings, and ReportLab left as it was for every other document.
+
+The real booklets and handouts are checked with page-validation, pdfua and qpdf in
+test_tagging.py; here each property is shown on a document small enough to break on purpose.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+import subprocess
+import sys
 import zlib
+from hashlib import md5
 
 import page as page_validation
 import pikepdf
 import pytest
+from helpers import ROOT
 from reportlab.lib.pagesizes import A5
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.pdf.pdfa import PdfaConversionError, check_pdfa, to_pdfa
+from layout.pdf.pdfa import pdfa_canvas
+from layout.pdf.tagging import SE, Structure, Tagger
+from layout.typeset.fonts import register_fonts
 
-TITLE = "Proceso de Descentralización 2009"
-AUTHOR = "USAID/Perú ProDescentralización"
+TITLE = "Proceso de Descentralizaci\u00f3n 2009: bal\u00adance"
+AUTHOR = "USAID/Per\u00fa ProDescentralizaci\u00f3n"
+SMALL = """
+import io, sys
+from reportlab.lib.pagesizes import A5
+from reportlab.pdfgen.canvas import Canvas
+if sys.argv[1] == "pikepdf-first":
+    import pikepdf  # registers its own 'pdfdoc' codec before ReportLab's is looked up
+sys.path.insert(0, {tests!r})
+from test_pdfa import tagged_pdf
+sys.stdout.buffer.write(tagged_pdf())
+"""
 
 
-def _reportlab_pdf(lang: str | None = "en-US", font: str = "Vera") -> bytes:
-    """Two A5 pages in invariant mode, text in ``font``, with title, author and keywords."""
-    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
+def tagged_pdf(title: str = TITLE, cr_stream: bytes | None = None) -> bytes:
+    """Two A5 pages with one tagged paragraph each, written through `pdfa_canvas`; with
+    ``cr_stream``, one more stream holding those (already Flate-encoded) bytes."""
+    fonts = register_fonts()
+    structure = Structure("es-PE")
+    tagger = Tagger(structure)
+    paragraphs = [SE("P", structure.root) for _ in range(2)]
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A5, invariant=1, lang=lang, initialFontName=font)
-    canvas.setTitle(TITLE)
+    canvas = pdfa_canvas(structure)(buffer, pagesize=A5, invariant=1, initialFontName=fonts.regular)
+    tagger.install(canvas)
+    canvas.setTitle(title)
     canvas.setAuthor(AUTHOR)
-    canvas.setSubject("A test of the PDF/A stage")
+    canvas.setSubject("A test of the PDF/A writer")
     canvas.setKeywords("decentralization, Peru")
-    for number in (1, 2):
-        canvas.setFont(font, 24)
-        canvas.drawString(60, 400, f"Page {number}: descentralización")
+    for number, paragraph in enumerate(paragraphs, 1):
+        with tagger.content(canvas, paragraph):
+            canvas.setFont(fonts.regular, 24)
+            canvas.drawString(60, 400, f"P\u00e1gina {number}: descentralizaci\u00f3n")
         canvas.showPage()
+    if cr_stream is not None:
+        canvas._doc.Reference(PDFStream(PDFDictionary({"Filter": PDFName("FlateDecode")}),
+                                        cr_stream), "CRStream")
     canvas.save()
     return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
-def converted() -> bytes:
-    return to_pdfa(_reportlab_pdf())
+def written() -> bytes:
+    return tagged_pdf()
 
 
-def test_reportlab_output_is_not_pdfa_as_is() -> None:
-    passed, problems = check_pdfa(_reportlab_pdf())
-    assert not passed
-    assert any("/Metadata" in problem for problem in problems)
+def test_passes_page_validation_for_pdfa_2a_and_pdfua(written: bytes) -> None:
+    for profile in ("2a", "ua1"):
+        report = page_validation.validate_pdf_bytes(written, profile=profile)
+        assert report.rules.failed == 0, sorted({f.rule_id for f in report.failures})
 
 
-def test_converted_passes_the_2b_check(converted: bytes) -> None:
-    assert check_pdfa(converted) == (True, [])
-
-
-def test_conversion_is_byte_identical(converted: bytes) -> None:
-    assert to_pdfa(_reportlab_pdf()) == converted
-
-
-def test_output_intent_and_metadata_present(converted: bytes) -> None:
-    with pikepdf.open(io.BytesIO(converted)) as pdf:
-        assert "/Metadata" in pdf.Root
+def test_version_output_intent_and_no_empty_transitions(written: bytes) -> None:
+    assert written.startswith(b"%PDF-1.7\n")
+    with pikepdf.open(io.BytesIO(written)) as pdf:
         (intent,) = pdf.Root.OutputIntents
         assert intent.S == pikepdf.Name.GTS_PDFA1
-        assert "/DestOutputProfile" in intent
+        assert intent.DestOutputProfile.N == 3
+        assert intent.DestOutputProfile.read_bytes()[36:40] == b"acsp"  # an ICC profile
         assert all("/Trans" not in page.obj for page in pdf.pages)
-
-
-def test_xmp_matches_the_document_info(converted: bytes) -> None:
-    with pikepdf.open(io.BytesIO(converted)) as pdf:
-        meta = pdf.open_metadata()
-        assert meta["dc:title"] == str(pdf.docinfo.Title) == TITLE
-        assert meta["dc:creator"] == [AUTHOR]
-        assert meta["pdf:Keywords"] == "decentralization, Peru"
-        assert meta["dc:language"] == {"en-US"}
-        assert meta["pdfaid:part"] == "2"
-        assert meta["pdfaid:conformance"] == "B"
-        assert meta["xmp:MetadataDate"] == meta["xmp:CreateDate"] == "2000-01-01T00:00:00+00:00"
-
-
-def test_lang_argument_overrides_the_catalog() -> None:
-    pdf_bytes = to_pdfa(_reportlab_pdf(lang=None), lang="es-PE")
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        assert str(pdf.Root.Lang) == "es-PE"
-        assert pdf.open_metadata()["dc:language"] == {"es-PE"}
-
-
-def test_opens_cleanly(converted: bytes) -> None:
-    with pikepdf.open(io.BytesIO(converted)) as pdf:
-        assert len(pdf.pages) == 2
         assert pdf.check_pdf_syntax() == []
 
 
-def test_standard_font_is_refused() -> None:
-    with pytest.raises(PdfaConversionError, match="Type 1 font"):
-        to_pdfa(_reportlab_pdf(font="Helvetica"), validate=True)
+def test_xmp_matches_the_document_info(written: bytes) -> None:
+    with pikepdf.open(io.BytesIO(written)) as pdf:
+        meta = pdf.open_metadata()
+        info = pdf.docinfo
+        assert meta["dc:title"] == str(info.Title) == TITLE
+        assert meta["dc:creator"] == [str(info.Author)] == [AUTHOR]
+        assert meta["dc:description"] == str(info.Subject)
+        assert meta["pdf:Keywords"] == str(info.Keywords) == "decentralization, Peru"
+        assert meta["dc:subject"] == {"decentralization", "Peru"}
+        assert meta["pdf:Producer"] == str(info.Producer)
+        assert meta["xmp:CreatorTool"] == str(info.Creator)
+        assert str(info.CreationDate) == "D:20000101000000+00'00'"
+        assert meta["xmp:MetadataDate"] == meta["xmp:CreateDate"] == "2000-01-01T00:00:00+00:00"
+        assert meta["dc:language"] == {"es-PE"}
+        assert str(pdf.Root.Lang) == "es-PE"
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "A")
+        assert "/Filter" not in pdf.Root.Metadata  # PDF/A: the metadata stream is plain
 
 
-def _ending_in_cr(data: bytes, pad: bytes) -> bytes:
-    """``data`` padded until its Flate encoding ends with CR (one in 256 does: the last byte
-    is a checksum byte)."""
-    while zlib.compress(data)[-1:] != b"\r":
-        data += pad
-    return data
+def _streams(data: bytes) -> list[tuple[int, bytes]]:
+    """(declared /Length, the bytes between ``stream`` + LF and the LF before ``endstream``)
+    of every stream, read from the file as a validator reads it."""
+    found = []
+    for match in re.finditer(rb"/Length (\d+)(?:(?!endobj).)*?\nstream\n", data, re.S):
+        start = match.end()
+        end = data.index(b"endstream", start)
+        assert data[end - 1:end] == b"\n", "no end-of-line marker before endstream"
+        found.append((int(match.group(1)), data[start:end - 1]))
+    return found
 
 
-def _saved_with_cr(pdf: pikepdf.Pdf) -> bytes:
-    """``pdf`` written as it is (a stream's data ending with CR kept so)."""
+def test_every_stream_ends_with_a_line_end_that_its_length_leaves_out(written: bytes) -> None:
+    streams = _streams(written)
+    with pikepdf.open(io.BytesIO(written)) as pdf:  # pages, font, its ToUnicode, XMP, profile
+        assert len(streams) == sum(isinstance(o, pikepdf.Stream) for o in pdf.objects) >= 6
+    assert all(length == len(body) for length, body in streams)
+    assert not [body for _, body in streams if body.endswith(b"\r")]
+
+
+def test_stream_data_ending_with_a_carriage_return_gets_an_ascii85_layer() -> None:
+    """page-validation would take such a CR for half of a CRLF and the /Length for wrong."""
+    pixels = next(p for n in range(256) if zlib.compress(p := bytes([n]) + bytes(47))
+                  .endswith(b"\r"))
+    written = tagged_pdf(cr_stream=zlib.compress(pixels))
+    assert not [body for _, body in _streams(written) if body.endswith(b"\r")]
+    with pikepdf.open(io.BytesIO(written)) as pdf:
+        (stream,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream)
+                     and o.get("/Filter") == [pikepdf.Name.ASCII85Decode,
+                                              pikepdf.Name.FlateDecode]]
+        assert stream.read_bytes() == pixels
+
+
+def test_page_content_is_compressed_without_an_ascii_layer(written: bytes) -> None:
+    with pikepdf.open(io.BytesIO(written)) as pdf:
+        assert {repr(page.Contents.Filter) for page in pdf.pages} == {
+            repr(pikepdf.Array([pikepdf.Name.FlateDecode]))}
+
+
+def test_the_file_id_is_derived_from_the_bytes_before_the_trailer(written: bytes) -> None:
+    head = written[:written.rindex(b"\ntrailer\n")]
+    digest = md5(head, usedforsecurity=False).hexdigest().encode()
+    assert b"/ID [<%s><%s>]" % (digest, digest) in written
+    other = tagged_pdf(title="Another title")
+    assert other[other.rindex(b"/ID"):][:40] != written[written.rindex(b"/ID"):][:40]
+    assert tagged_pdf() == written
+
+
+def test_text_strings_do_not_depend_on_the_codecs_the_process_loaded(written: bytes) -> None:
+    """pikepdf and ReportLab both register a 'pdfdoc' codec and disagree on the soft hyphen:
+    the same document is written with either loaded first."""
+    assert b"<FEFF" in written  # the title, in UTF-16BE
+    outputs = [subprocess.run([sys.executable, "-c", SMALL.format(tests=str(ROOT / "tests")),
+                               first], capture_output=True, check=True, cwd=ROOT).stdout
+               for first in ("reportlab-first", "pikepdf-first")]
+    assert outputs[0] == outputs[1] == written
+
+
+def test_other_reportlab_documents_are_written_as_reportlab_writes_them() -> None:
+    """The writer changes streams and strings only in its own documents."""
+    code = ("import io, sys\n"
+            "if sys.argv[1] == 'ours': import layout.pdf.pdfa\n"
+            "from reportlab.pdfgen.canvas import Canvas\n"
+            "b = io.BytesIO(); c = Canvas(b, invariant=1, pageCompression=1)\n"
+            "c.setTitle('bal\\u00adance'); c.drawString(50, 50, 'x'); c.save()\n"
+            "sys.stdout.buffer.write(b.getvalue())\n")
+    plain, beside_ours = (subprocess.run([sys.executable, "-c", code, which], cwd=ROOT,
+                                         capture_output=True, check=True).stdout
+                          for which in ("plain", "ours"))
+    assert plain == beside_ours
+    assert b"~>endstream" in plain  # ReportLab's own syntax, which is not PDF/A's
     buffer = io.BytesIO()
-    pdf.save(buffer, compress_streams=False)
-    assert b"\r\nendstream" in buffer.getvalue()
-    return buffer.getvalue()
-
-
-def _converted_is_read_right(converted: bytes) -> None:
-    assert b"\r\nendstream" not in converted
-    assert check_pdfa(converted) == (True, [])
-    report = page_validation.validate_pdf_bytes(converted, profile="2b")
-    assert not [f.rule_id for f in report.failures if "STREAM-LENGTH" in f.rule_id]
-
-
-def test_page_content_ending_with_a_carriage_return_gets_a_line_end_more() -> None:
-    """page-validation misreads the /Length of a stream whose data ends with CR: page content
-    is given one line end more, which changes the checksum and so the last byte."""
-    with pikepdf.open(io.BytesIO(_reportlab_pdf())) as pdf:
-        page = pdf.pages[0]
-        data = _ending_in_cr(page.Contents.read_bytes(), b" ")
-        page.Contents.write(zlib.compress(data), filter=pikepdf.Name.FlateDecode)
-        converted = to_pdfa(_saved_with_cr(pdf))
-    _converted_is_read_right(converted)
-    with pikepdf.open(io.BytesIO(converted)) as pdf:
-        content = pdf.pages[0].Contents.read_bytes()
-        assert "/ASCIIHexDecode" not in repr(pdf.pages[0].Contents.get("/Filter"))
-    assert content.startswith(data)
-    assert content[len(data):].strip() == b""
-
-
-def test_other_streams_ending_with_a_carriage_return_get_an_ascii_hex_layer() -> None:
-    """An image, whose data cannot grow, keeps its bytes under an ASCIIHex layer."""
-    with pikepdf.open(io.BytesIO(_reportlab_pdf())) as pdf:
-        pixels = next(p for n in range(256) if zlib.compress(p := bytes([n]) + bytes(47))
-                      .endswith(b"\r"))  # a 4 x 4 RGB image
-        image = pdf.make_stream(zlib.compress(pixels), Type=pikepdf.Name.XObject,
-                                Subtype=pikepdf.Name.Image, Width=4, Height=4,
-                                ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8,
-                                Filter=pikepdf.Name.FlateDecode)
-        page = pdf.pages[0]
-        page.Resources.XObject = pikepdf.Dictionary(Im0=image)
-        page.Contents.write(page.Contents.read_bytes() + b"\nq 10 0 0 10 0 0 cm /Im0 Do Q\n")
-        converted = to_pdfa(_saved_with_cr(pdf))
-    _converted_is_read_right(converted)
-    with pikepdf.open(io.BytesIO(converted)) as pdf:
-        image = pdf.pages[0].Resources.XObject.Im0
-        assert image.read_bytes() == pixels
-        assert pikepdf.Name.ASCIIHexDecode in list(image.Filter)
+    canvas = Canvas(buffer, pagesize=A5, invariant=1)
+    canvas.showPage()
+    canvas.save()
+    assert b"/Metadata" not in buffer.getvalue()

@@ -1,8 +1,9 @@
 """Tagged flowables on their own: line-end hyphens, split paragraphs, untagged drawing.
 
-Small documents drawn with a `Tagger`, their structure written with pikepdf and read back with
-the structure checker. The line-end hyphen is found by comparing what is drawn with the text as
-written, so it does not matter which hyphenation made it: pyphen, a callable, or soft hyphens.
+Small documents drawn with a `Tagger` and written as tagged PDF/A (`pdfa_canvas`), read back
+with pikepdf and the structure checker. The line-end hyphen is found by comparing what is
+drawn with the text as written, so it does not matter which hyphenation made it: pyphen, a
+callable, or soft hyphens.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import tagcheck
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from layout.pdf.structure import write_structure
+from layout.pdf.pdfa import pdfa_canvas
 from layout.pdf.tagging import SE, Structure, Tagger
 from layout.typeset.fonts import register_fonts
 from layout.typeset.tagged import TaggedParagraph
@@ -47,12 +48,12 @@ def _draw(text: str, hyphenation: Any, width: float = 120, tagged: bool = True) 
                            hyphenationLang=hyphenation, embeddedHyphenation=1)
     paragraph = TaggedParagraph(text, style, tag=SE("P", structure.root))
     buffer = io.BytesIO()
-    _Doc(buffer, Tagger(structure) if tagged else None, width).build([paragraph])
     if not tagged:
+        _Doc(buffer, None, width).build([paragraph])
         return buffer.getvalue()
-    pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
-    write_structure(pdf, structure)
-    return pdf
+    _Doc(buffer, Tagger(structure), width).build([paragraph],
+                                                 canvasmaker=pdfa_canvas(structure))
+    return pikepdf.open(io.BytesIO(buffer.getvalue()))
 
 
 def _spans(pdf: pikepdf.Pdf) -> list[Any]:

@@ -32,7 +32,6 @@ def init_worker(report: Report, numbering: Numbering, pages: dict[str, dict[int,
 def booklet_job(lang: str) -> tuple[bytes, dict[int, int]]:
     """Render the booklet, the reading edition, tagged PDF/A-2a with PDF/UA-1; the press
     editions are made from its pages (`press_job`, `print_job`), not laid out again."""
-    from layout.pdf.pdfa import to_pdfa
     from layout.pdf.render import render_pdf
     from layout.typeset.colors import palette_for
     from layout.typeset.compose import compose_booklet
@@ -43,10 +42,7 @@ def booklet_job(lang: str) -> tuple[bytes, dict[int, int]]:
     composition = compose_booklet(report, numbering, lang, options.mark_untranslated,
                                   PAGE_SIZES[sheet], palette_for(report))
     result = render_pdf(composition)
-    composition.story.clear()  # laid out: its flowables' memory goes to the PDF/A step
-    pdf = to_pdfa(result.pdf, lang=composition.furniture.lang_tag,
-                  structure=composition.structure)
-    return pdf, result.row_pages
+    return result.pdf, result.row_pages
 
 
 def press_job(booklet: bytes, settings: dict[str, Any]) -> bytes:
@@ -78,7 +74,6 @@ def handout_job(lang: str, handout_id: str) -> bytes:
     """Render the handout of ``handout_id`` in ``lang``: tagged PDF/A-2a with PDF/UA-1."""
     from layout.content.select import all_handouts
     from layout.content.strings import words_for
-    from layout.pdf.pdfa import to_pdfa
     from layout.pdf.render import render_handout
     from layout.typeset.compose import compose_handout
     from layout.typeset.styles import HANDOUT_PAGES
@@ -90,8 +85,7 @@ def handout_job(lang: str, handout_id: str) -> bytes:
     sheet = options.sheet or report.print_settings.sheet
     composition = compose_handout(report, numbering, lang, handout, WORKER["pages"][lang],
                                   options.mark_untranslated, HANDOUT_PAGES[sheet])
-    pdf = render_handout(composition, words_for(lang, report.interface))
-    return to_pdfa(pdf, lang=composition.furniture.lang_tag, structure=composition.structure)
+    return render_handout(composition, words_for(lang, report.interface))
 
 
 def layout_job(lang: str) -> list[Diagnostic]:

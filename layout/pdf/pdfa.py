@@ -1,229 +1,249 @@
-"""PDF/A: a finished ReportLab PDF -> the same document as PDF/A-2a (tagged) or PDF/A-2b.
+"""PDF/A: a tagged ReportLab build, written directly as PDF/A-2a with PDF/UA-1.
 
-In: the bytes of a PDF written by ReportLab in ``invariant`` mode whose fonts are all embedded
-TrueType subsets (no standard-14 font) and, for a tagged build, the `Structure` its render
-filled in. Out: PDF/A bytes. Pages and their content are untouched; what changes is structure
-and metadata: the empty ``/Trans << >>`` ReportLab puts on every page is removed, the sRGB
-output intent is added, and an XMP packet agreeing with the document info (title, author,
-subject, keywords, dates) plus ``dc:language`` and the PDF/A identification is written. With a
-structure, the same pass writes the structure tree (`layout.pdf.structure`), declares PDF/A-2a
-and PDF/UA-1 and saves as PDF 1.7 with object streams. The output is byte-identical for
-identical input: the XMP metadata date is pinned to the creation date and the file /ID is
-derived from the content. No file I/O of ours (pikepdf validates through a temporary file).
+In: the `Structure` a tagged render fills in, given to `pdfa_canvas`, which makes the canvases
+of that render. Out: when ReportLab saves the last pass, the file it writes is the finished
+reading edition; no second pass over the PDF. Before ReportLab writes the objects, the
+structure tree is added (`layout.pdf.structure`), the empty ``/Trans << >>`` ReportLab puts on
+every page is dropped, and the catalog gets the sRGB output intent and an XMP packet agreeing
+with the document info (title, author, subject, keywords, creator, producer, dates) with
+``dc:language``, PDF/A-2a and PDF/UA-1 and the extension schema that declares the latter.
+While it writes them, every stream has the end-of-line marker before ``endstream`` that
+PDF/A asks for, and none has data ending with CR (see `_format_stream`). The file is PDF 1.7
+and byte-identical for identical input: the dates are ReportLab's invariant ones and the file
+/ID is derived from the bytes before the trailer.
 """
 
 from __future__ import annotations
 
 import functools
-import io
-import warnings
+import hashlib
 import zlib
+from collections.abc import Callable
+from html import escape
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-import pikepdf
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfgen.canvas import Canvas
 
-from layout.pdf.structure import declare_pdfua, write_structure
+from layout.pdf.structure import write_structure
+from layout.pdf.syntax import text_string
 from layout.pdf.tagging import Structure
 
-FLAVOUR = "2b"
-"""The level pikepdf's checker validates (it knows no 2a): untagged conversions only."""
+PDF_VERSION = (1, 7)
+"""PDF/UA-1 is based on PDF 1.7, which PDF/A-2 allows."""
+
+_ID_PLACEHOLDER = b"[<" + b"0" * 32 + b"><" + b"0" * 32 + b">]"
+"""The trailer's /ID until the bytes it is derived from are known."""
 
 
-class PdfaConversionError(ValueError):
-    """The converted document did not pass the PDF/A check; the message lists every finding."""
+class PdfaDocument(pdfdoc.PDFDocument):
+    """ReportLab's document, finished as PDF/A-2a + PDF/UA-1 when it is written.
 
-    def __init__(self, problems: list[str]) -> None:
-        lines = "\n  ".join(problems)
-        super().__init__(f"the PDF did not pass the PDF/A-{FLAVOUR} check:\n  {lines}")
-        self.problems = problems
-
-
-def to_pdfa(pdf: bytes, *, lang: str | None = None, validate: bool = False,
-            structure: Structure | None = None) -> bytes:
-    """Return ``pdf`` converted to PDF/A-2b; ``lang`` overrides the catalog's /Lang.
-
-    The conversion is done with pikepdf's core (an sRGB output intent, the Print flag on
-    annotations, XMP metadata declaring PDF/A-2b and agreeing with the document info): what
-    ``pikepdf.pdfa.prepare`` does for our files, without importing its validator, which costs
-    more than the conversion. With ``validate``, raises `PdfaConversionError` if the result does
-    not pass ``pikepdf.pdfa``'s check (PDF/A-2b only: that checker knows neither 2a nor the
-    PDF/UA identifier). With ``structure`` (as a tagged render filled it) the result is tagged
-    PDF/A-2a with the PDF/UA-1 identifier, written in the same pass.
+    A canvas's document becomes one in `pdfa_canvas`; ``structure`` is then set.
     """
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        if structure is not None:
-            write_structure(doc, structure)
-        _drop_empty_transitions(doc)
-        language = _document_language(doc, lang)
-        _add_output_intent(doc)
-        _flag_annotations_printable(doc)
-        _write_xmp(doc, language)
-        if structure is not None:
-            declare_pdfua(doc)
-        converted = _save(doc, tagged=structure is not None)
-    if validate:
-        passed, problems = check_pdfa(converted)
-        if not passed:
-            raise PdfaConversionError(problems)
-    return converted
+
+    structure: Structure
+
+    def format(self) -> bytes:
+        finish(self, self.structure)
+        data: bytes = super().format()
+        head, trailer, tail = data.rpartition(b"\ntrailer\n")
+        digest = hashlib.md5(head, usedforsecurity=False).hexdigest().encode("ascii")
+        file_id = b"[<" + digest + b"><" + digest + b">]"
+        return head + trailer + tail.replace(_ID_PLACEHOLDER, file_id, 1)
+
+    def ID(self) -> bytes:  # noqa: N802 - ReportLab's name
+        return _ID_PLACEHOLDER
 
 
-_CR_END = b"\r\nendstream"
-"""A stream whose data ends with CR, followed by the LF pikepdf writes before endstream."""
+def pdfa_canvas(structure: Structure) -> Callable[..., Canvas]:
+    """A canvas maker for ReportLab's ``build``: canvases whose document is written as
+    PDF/A-2a + PDF/UA-1 with ``structure`` (as the render's tagger fills it in)."""
+
+    def make(*args: Any, **kwargs: Any) -> Canvas:
+        canvas = Canvas(*args, **kwargs)
+        doc = canvas._doc  # type: ignore[attr-defined]
+        doc.__class__ = PdfaDocument  # same state, the writing steps of this module
+        doc.structure = structure
+        doc._pdfVersion = max(doc._pdfVersion, PDF_VERSION)
+        return canvas
+
+    return make
 
 
-def _save(doc: pikepdf.Pdf, tagged: bool) -> bytes:
-    """The document's bytes: PDF 1.7 with object streams when tagged (the tree is hundreds of
-    small objects), as ReportLab wrote it otherwise; no stream's data ends with CR.
-
-    page-validation takes such a CR for the start of the EOL before ``endstream`` and reports
-    the stream's /Length as wrong. The last byte of Flate data is a checksum byte, so about
-    one file in ten has such a stream. Page and form content is given one line end more
-    (`_reencode_content`); if another stream still ends so, the file is written again
-    with those streams given an ASCIIHex layer, without recompression and without object
-    streams (qpdf would remove the layer, and compresses object streams only along with
-    every stream).
-    """
-    _reencode_content(doc)
-    out = _saved(doc, tagged, compress=True)
-    if _CR_END in out:
-        _hex_encode_streams_ending_in_cr(doc)
-        out = _saved(doc, tagged, compress=False)
-    return out
-
-
-def _saved(doc: pikepdf.Pdf, tagged: bool, compress: bool) -> bytes:
-    out = io.BytesIO()
-    streams = pikepdf.ObjectStreamMode
-    mode = streams.generate if tagged and compress else streams.disable
-    version = "1.7" if tagged else ""
-    doc.save(out, deterministic_id=True, min_version=version, compress_streams=compress,
-             object_stream_mode=mode if tagged else streams.preserve)
-    return out.getvalue()
-
-
-def _reencode_content(doc: pikepdf.Pdf) -> None:
-    """Page and form content as Flate data that does not end with CR: ReportLab's ASCII85
-    layer is taken off here rather than by qpdf as it writes (qpdf's new Flate data could
-    end with CR), and data ending with CR gets a line end more (the data's checksum, and so
-    that last byte, changes). Most files then need no ASCIIHex layer, and keep their object
-    streams."""
-    contents = {c.objgen for page in doc.pages for c in _contents(page)}
-    for obj in doc.objects:
-        if not isinstance(obj, pikepdf.Stream) or "/DecodeParms" in obj:
-            continue
-        if obj.objgen not in contents and obj.get("/Subtype") != pikepdf.Name.Form:
-            continue
-        filters = obj.get("/Filter")
-        if filters not in _FLATE and filters not in _ASCII85_FLATE:
-            continue
-        raw = obj.read_raw_bytes()
-        if filters in _FLATE and not raw.endswith(b"\r"):
-            continue
-        data = obj.read_bytes()
-        raw = zlib.compress(data)
-        while raw.endswith(b"\r"):
-            data += b"\n"
-            raw = zlib.compress(data)
-        obj.write(raw, filter=pikepdf.Name.FlateDecode)
-
-
-def _contents(page: pikepdf.Page) -> list[pikepdf.Object]:
-    found = page.obj.get("/Contents")
-    if found is None:
-        return []
-    return list(found) if isinstance(found, pikepdf.Array) else [found]
-
-
-_FLATE = (pikepdf.Name.FlateDecode, pikepdf.Array([pikepdf.Name.FlateDecode]))
-_ASCII85_FLATE = (pikepdf.Array([pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode]),)
-
-
-def _hex_encode_streams_ending_in_cr(doc: pikepdf.Pdf) -> None:
-    for obj in doc.objects:
-        if not isinstance(obj, pikepdf.Stream) or "/Filter" not in obj:
-            continue
-        raw = obj.read_raw_bytes()
-        if not raw.endswith(b"\r"):
-            continue
-        filters = list(obj.Filter) if isinstance(obj.Filter, pikepdf.Array) else [obj.Filter]
-        given = obj.get("/DecodeParms")
-        parms: list[Any] = list(given) if isinstance(given, pikepdf.Array) else [given] * len(
-            filters)
-        obj.write(raw.hex().encode("ascii") + b">",
-                  filter=pikepdf.Array([pikepdf.Name.ASCIIHexDecode, *filters]),
-                  decode_parms=pikepdf.Array([None, *parms]) if any(parms) else None)
+def finish(doc: Any, structure: Structure) -> None:
+    """Add what PDF/A-2a and PDF/UA-1 need to ``doc``, whose pages and fonts are all in."""
+    write_structure(doc, structure)
+    for page in doc.Pages.pages:
+        if isinstance(page.Trans, PDFDictionary) and not page.Trans.dict:
+            page.Trans = None
+    catalog = doc.Catalog
+    catalog.__NoDefault__ = [*catalog.__NoDefault__, "OutputIntents"]
+    catalog.OutputIntents = PDFArray([_output_intent()])
+    catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"),
+                                                "Subtype": PDFName("XML")}),
+                                 xmp(doc.info, doc._timeStamp, structure.lang).encode("utf-8"))
 
 
 @functools.cache
 def _srgb_profile() -> bytes:
-    """The sRGB ICC profile pikepdf ships for PDF/A output intents (read, not imported),
-    compressed: read and compressed once per process, not once per handout."""
-    return zlib.compress((Path(pikepdf.__file__).parent / "pdfa" / "data" / "sRGB.icc")
-                         .read_bytes())
+    """The sRGB ICC profile pikepdf ships for PDF/A output intents (read from its package
+    folder, not imported), compressed: once per process, not once per handout."""
+    spec = find_spec("pikepdf")
+    assert spec is not None
+    assert spec.submodule_search_locations
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return zlib.compress((folder / "pdfa" / "data" / "sRGB.icc").read_bytes())
 
 
-def _add_output_intent(doc: pikepdf.Pdf) -> None:
-    """Declare the sRGB output intent every PDF/A file needs (our colours are all RGB)."""
-    profile = doc.make_stream(_srgb_profile())
-    profile.Filter = pikepdf.Name.FlateDecode
-    profile.N = 3
-    doc.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
-        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
-        OutputConditionIdentifier=pikepdf.String("sRGB"), Info=pikepdf.String("sRGB"),
-        DestOutputProfile=profile,
-    )])
+def _output_intent() -> PDFDictionary:
+    """The sRGB output intent every PDF/A file needs (our reading colours are RGB)."""
+    profile = PDFStream(PDFDictionary({"N": 3, "Filter": PDFName("FlateDecode")}),
+                        _srgb_profile())
+    return PDFDictionary({
+        "Type": PDFName("OutputIntent"), "S": PDFName("GTS_PDFA1"),
+        "OutputConditionIdentifier": PDFString("sRGB"), "Info": PDFString("sRGB"),
+        "DestOutputProfile": profile,
+    })
 
 
-def _flag_annotations_printable(doc: pikepdf.Pdf) -> None:
-    """PDF/A requires the Print flag on every annotation (ReportLab's links lack it)."""
-    for page in doc.pages:
-        for annotation in page.obj.get(pikepdf.Name.Annots, []):
-            flags = int(annotation.get(pikepdf.Name.F, 0))
-            annotation.F = (flags | 4) & ~(1 | 2 | 32)  # print; not invisible, hidden, noview
+PDFUA_SCHEMA = (
+    '<rdf:Description rdf:about="" '
+    'xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" '
+    'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" '
+    'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
+    "<pdfaExtension:schemas><rdf:Bag>"
+    '<rdf:li rdf:parseType="Resource">'
+    "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
+    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+    "<pdfaSchema:property><rdf:Seq>"
+    '<rdf:li rdf:parseType="Resource">'
+    "<pdfaProperty:name>part</pdfaProperty:name>"
+    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+    "<pdfaProperty:category>internal</pdfaProperty:category>"
+    "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed"
+    "</pdfaProperty:description>"
+    "</rdf:li></rdf:Seq></pdfaSchema:property>"
+    "</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"
+)
+"""PDF/A admits the pdfuaid namespace only when an extension schema declares it (ISO 19005-2,
+6.6.2.3); this is that declaration."""
+
+_NAMESPACES = (
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
+    'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" '
+    'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"'
+)
 
 
-def _write_xmp(doc: pikepdf.Pdf, language: str | None) -> None:
-    """XMP metadata agreeing with the document info, declaring PDF/A-2b, dates pinned."""
-    keywords = doc.docinfo.get(pikepdf.Name.Keywords)
-    with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        with warnings.catch_warnings():  # /Trapped has no XMP equivalent; nothing is lost
-            warnings.filterwarnings("ignore", message=".*has no XMP equivalent")
-            meta.load_from_docinfo(doc.docinfo)
-        if language:
-            meta["dc:language"] = [language]
-        if keywords is not None:
-            words = [word.strip() for word in str(keywords).split(",") if word.strip()]
-            if words:
-                meta["dc:subject"] = words
-        meta["pdfaid:part"] = "2"
-        meta["pdfaid:conformance"] = "B"
-        created = meta.get("xmp:CreateDate")
-        if created:
-            meta["xmp:MetadataDate"] = created
+def xmp(info: Any, stamp: Any, lang: str) -> str:
+    """The XMP packet of a document whose info is ``info`` and time stamp ``stamp`` (ReportLab's
+    `PDFInfo` and `TimeStamp`): each property equal to its document info entry, as PDF/A
+    requires, and the metadata date pinned to the creation date."""
+    date = _xmp_date(stamp)
+    words = [word.strip() for word in str(info.keywords).split(",") if word.strip()]
+    props = [
+        f"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{escape(info.title)}"
+        "</rdf:li></rdf:Alt></dc:title>",
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq></dc:creator>",
+        f"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{escape(info.subject)}"
+        "</rdf:li></rdf:Alt></dc:description>",
+        f"<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>",
+        f"<pdf:Keywords>{escape(info.keywords)}</pdf:Keywords>",
+        f"<pdf:Producer>{escape(info.producer)}</pdf:Producer>",
+        f"<xmp:CreatorTool>{escape(info.creator)}</xmp:CreatorTool>",
+        f"<xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>"
+        f"<xmp:MetadataDate>{date}</xmp:MetadataDate>",
+        "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>A</pdfaid:conformance>"
+        "<pdfuaid:part>1</pdfuaid:part>",
+    ]
+    if words:
+        props.insert(4, "<dc:subject><rdf:Bag>" + "".join(
+            f"<rdf:li>{escape(word)}</rdf:li>" for word in words) + "</rdf:Bag></dc:subject>")
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        f'<rdf:Description rdf:about="" {_NAMESPACES}>' + "".join(props) + "</rdf:Description>"
+        + PDFUA_SCHEMA + "</rdf:RDF></x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    )
 
 
-def check_pdfa(pdf: bytes) -> tuple[bool, list[str]]:
-    """Validate ``pdf`` as PDF/A-2b: ``(passed, one line per finding)``."""
-    import pikepdf.pdfa as pdfa  # the validator is heavy to import: only when checking
-
-    report = pdfa.validate_written(io.BytesIO(pdf), FLAVOUR)
-    return report.passed, [str(finding) for finding in report.findings]
-
-
-def _drop_empty_transitions(doc: pikepdf.Pdf) -> None:
-    """Delete the empty ``/Trans`` dictionaries, which the PDF/A checker rejects as unknown."""
-    for page in doc.pages:
-        trans = page.obj.get(pikepdf.Name.Trans)
-        if isinstance(trans, pikepdf.Dictionary) and len(trans) == 0:
-            del page.obj[pikepdf.Name.Trans]
+def _xmp_date(stamp: Any) -> str:
+    """ReportLab's time stamp as an XMP date, equal to the info dictionary's dates."""
+    year, month, day, hour, minute, second = stamp.YMDhms
+    sign = "-" if stamp.dhh < 0 else "+"
+    return (f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
+            f"{sign}{abs(stamp.dhh):02d}:{stamp.dmm:02d}")
 
 
-def _document_language(doc: pikepdf.Pdf, lang: str | None) -> str | None:
-    """The document's language tag: ``lang`` (also written to the catalog) or its /Lang."""
-    if lang:
-        doc.Root.Lang = pikepdf.String(lang)
-        return lang
-    existing = doc.Root.get(pikepdf.Name.Lang)
-    return str(existing) if existing is not None and str(existing) else None
+_reportlab_stream_format = PDFStream.format
+_ASCII85_FLATE = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress]
+
+
+def _format_stream(self: PDFStream, document: Any) -> bytes:
+    """A stream as PDF/A wants it, in a `PdfaDocument` (others are written as ReportLab does).
+
+    ReportLab writes ``endstream`` right after the data; PDF/A wants an end-of-line marker
+    there that /Length does not count (ISO 19005-2, 6.1.7.1). Page and form content is
+    compressed without ReportLab's ASCII85 layer, which makes it a quarter longer. Data that
+    ends with CR is given an ASCII85 layer: with the LF that follows it, a reader would take
+    the CR for part of a CRLF marker and find /Length one byte short (page-validation does).
+    About one stream in 256 ends so: the last byte of Flate data is a checksum byte.
+    """
+    if not isinstance(document, PdfaDocument):
+        return bytes(_reportlab_stream_format(self, document))
+    if self.content is None:
+        raise ValueError("stream content not set")
+    dictionary = PDFDictionary(self.dictionary.dict.copy())
+    content = self.content
+    filters = self.filters if self.filters is not None else document.defaultStreamFilters
+    if filters == _ASCII85_FLATE:
+        filters = [pdfdoc.PDFZCompress]  # the ASCII layer only makes page content longer
+    if filters is not None and "Filter" not in dictionary.dict:
+        for stage in reversed(filters):
+            content = stage.encode(content)
+        dictionary["Filter"] = PDFArray([PDFName(stage.pdfname) for stage in filters])
+    data = bytes(pdfdoc.format(content, document))
+    if data.endswith(b"\r"):
+        data = pdfdoc.PDFBase85Encode.encode(data).encode("ascii")
+        dictionary["Filter"] = PDFArray([PDFName("ASCII85Decode"),
+                                         *_sequence(dictionary.dict.get("Filter"))])
+        if "DecodeParms" in dictionary.dict:
+            dictionary["DecodeParms"] = PDFArray(
+                [pdfdoc.PDFnull, *_sequence(dictionary["DecodeParms"])])
+    dictionary["Length"] = len(data)
+    return bytes(pdfdoc.format(dictionary, document)) + b"\nstream\n" + data + b"\nendstream\n"
+
+
+_reportlab_string_format = PDFString.format
+
+
+def _format_string(self: PDFString, document: Any) -> bytes:
+    """A text string, in a `PdfaDocument`, written the same whatever codecs are registered.
+
+    ReportLab writes a text string in PDFDocEncoding when Python's ``pdfdoc`` codec accepts
+    it. Two codecs bear that name, ReportLab's and pikepdf's, and whichever was looked up
+    first serves the process: they disagree on characters PDFDocEncoding leaves undefined
+    (the soft hyphen, say), so the same document could differ by what else the process ran.
+    Here a string is printable ASCII, or UTF-16BE with its byte order mark.
+    """
+    if (isinstance(document, PdfaDocument) and isinstance(self.s, str)
+            and getattr(self, "enc", "auto") == "auto" and getattr(self, "escape", 1)):
+        return text_string(self.s)
+    return bytes(_reportlab_string_format(self, document))
+
+
+def _sequence(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value.sequence) if isinstance(value, PDFArray) else [value]
+
+
+PDFStream.format = _format_stream  # type: ignore[method-assign]
+PDFString.format = _format_string  # type: ignore[method-assign]

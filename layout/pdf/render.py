@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -44,6 +45,15 @@ def _tagger(composition: Composition, tagged: bool) -> Tagger | None:
     return Tagger(structure) if tagged and structure is not None else None
 
 
+def _canvas_maker(tagger: Tagger | None) -> dict[str, Any]:
+    """ReportLab's build arguments: a tagged build's canvases write PDF/A-2a + PDF/UA-1."""
+    if tagger is None:
+        return {}
+    from layout.pdf.pdfa import pdfa_canvas
+
+    return {"canvasmaker": pdfa_canvas(tagger.structure)}
+
+
 def render_pdf(composition: Composition, tagged: bool = True) -> RenderResult:
     """Lay out ``composition`` and return the PDF bytes with its page map.
 
@@ -55,11 +65,12 @@ def render_pdf(composition: Composition, tagged: bool = True) -> RenderResult:
     """
     toc = next((f for f in composition.story if isinstance(f, TableOfContents)), None)
     buffer = io.BytesIO()
+    tagger = _tagger(composition, tagged)
     doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
-                          composition.page_size, _tagger(composition, tagged),
-                          **composition.metadata)
+                          composition.page_size, tagger, **composition.metadata)
     try:
-        passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES)
+        passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES,
+                                **_canvas_maker(tagger))
     except ContentError:
         raise
     except Exception as error:  # LayoutError, or a ReportLab ValueError on a hostile block
@@ -100,11 +111,11 @@ def render_handout(composition: Composition, words: dict[str, str],
     """Lay out a handout (one pass: it has no contents) and return the PDF bytes; with
     ``tagged``, ``composition.structure`` is filled in as for `render_pdf`."""
     buffer = io.BytesIO()
+    tagger = _tagger(composition, tagged)
     doc = HandoutTemplate(buffer, composition.furniture, composition.styles, words,
-                          composition.page_size, _tagger(composition, tagged),
-                          **composition.metadata)
+                          composition.page_size, tagger, **composition.metadata)
     try:
-        doc.build(composition.story)
+        doc.build(composition.story, **_canvas_maker(tagger))
     except ContentError:
         raise
     except Exception as error:  # LayoutError, or a ReportLab ValueError on a hostile block

@@ -1,64 +1,76 @@
-"""Structure: a drawn `Structure` -> the tagged-PDF objects of an open pikepdf document.
+"""Structure: a drawn `Structure` -> the tagged-PDF objects of the ReportLab document being saved.
 
-In: the open PDF a tagged build wrote and the `Structure` its tagger filled while drawing.
-Out, in the same document (saving is the caller's, in the PDF/A pass of `layout.pdf.pdfa`):
-one /StructElem per element under /StructTreeRoot, the /ParentTree (page keys first, then one
-key per annotation), /StructParents and /StructParent, OBJRs, the RoleMap and IDTree, /Tabs /S
-on every page, a non-empty /Contents on every link, clean ToUnicode maps, the catalog's
-/MarkInfo, /Lang and DisplayDocTitle, and the XMP's PDF/UA-1 identifier with the PDF/A
-extension schema that declares it. Deterministic: no object depends on memory addresses.
+In: the ReportLab document of a tagged build, its pages and annotations added, about to be
+written (`layout.pdf.pdfa` calls this), and the `Structure` its tagger filled while drawing.
+Out, as objects of that document: one /StructElem per drawn element under /StructTreeRoot, the
+/ParentTree (page keys first, then one key per annotation), /StructParents and /StructParent,
+OBJRs, the RoleMap and IDTree, /Tabs /S on every page, a non-empty /Contents and the Print flag
+on every link, clean ToUnicode maps, and the catalog's /MarkInfo, /Lang and DisplayDocTitle.
+
+The tree is written as bytes once every object has its number: the elements are registered in
+tree order, so the numbering, and the file, depend only on the structure.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import zlib
 from typing import Any
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 
+from layout.pdf.syntax import text_string
 from layout.pdf.tagging import MCR, OBJR, SE, Structure
 
-PDFUA_SCHEMA = (
-    '<rdf:Description rdf:about="" '
-    'xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" '
-    'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" '
-    'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
-    "<pdfaExtension:schemas><rdf:Bag>"
-    '<rdf:li rdf:parseType="Resource">'
-    "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
-    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
-    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
-    "<pdfaSchema:property><rdf:Seq>"
-    '<rdf:li rdf:parseType="Resource">'
-    "<pdfaProperty:name>part</pdfaProperty:name>"
-    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
-    "<pdfaProperty:category>internal</pdfaProperty:category>"
-    "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed"
-    "</pdfaProperty:description>"
-    "</rdf:li></rdf:Seq></pdfaSchema:property>"
-    "</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"
-)
-"""PDF/A admits the pdfuaid namespace only when an extension schema declares it (ISO 19005-2,
-6.6.2.3); this is that declaration."""
+PAGE_KEYS = ("Tabs", "StructParents")
+"""Page entries ReportLab's page dictionary does not know; `add_page_keys` declares them."""
 
 _NO_TEXT = {"0000", "FEFF", "FFFE"}
 _PAIR = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
 
-class _Writer:
-    """Turns elements into /StructElem dictionaries, collecting ParentTree and IDTree entries."""
+class Written(pdfdoc.PDFObject):
+    """An indirect object whose bytes are made once the numbers it refers to are known."""
 
-    def __init__(self, pdf: pikepdf.Pdf) -> None:
-        self.pdf = pdf
-        self.pages = [page.obj for page in pdf.pages]
-        self.by_page: dict[int, dict[int, Any]] = {}
-        self.annotations: list[tuple[Any, Any, SE]] = []
-        self.ids: list[tuple[str, Any]] = []
+    __slots__ = ("__InternalName__", "body")
+
+    def __init__(self) -> None:
+        self.body = b""
+
+    def format(self, document: Any) -> bytes:
+        return self.body
+
+
+def add_page_keys(page: Any, **entries: Any) -> None:
+    """Set ``entries`` (of `PAGE_KEYS`) on a ReportLab page so its dictionary writes them."""
+    known = page.__NoDefault__
+    page.__NoDefault__ = known + [key for key in entries if key not in known]
+    for key, value in entries.items():
+        setattr(page, key, value)
+
+
+class _Writer:
+    """Numbers the elements, then writes each as a /StructElem, with the ParentTree and IDTree."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.pages = list(doc.Pages.pages)
+        numbers = doc.idToObjectNumberAndVersion
+        self.page_refs = [b"%d 0 R" % numbers[p.__InternalName__][0] for p in self.pages]
+        self.by_page: dict[int, dict[int, bytes]] = {}
+        self.annotations: list[tuple[Any, bytes, SE]] = []
+        self.ids: list[tuple[str, bytes]] = []
         self.drawn: set[int] = set()
         """ids of the elements with something drawn (an empty text leaves no element)."""
+        self.objects: dict[int, tuple[Written, bytes]] = {}
+
+    def ref(self, obj: Any) -> bytes:
+        return b"%d 0 R" % self.doc.idToObjectNumberAndVersion[self.doc.Reference(obj).name][0]
+
+    def new(self) -> tuple[Written, bytes]:
+        made = Written()
+        return made, self.ref(made)
 
     def mark_drawn(self, se: SE) -> bool:
         """Record which of ``se`` and the elements below it have drawn content."""
@@ -69,157 +81,160 @@ class _Writer:
             self.drawn.add(id(se))
         return drawn
 
-    def element(self, se: SE, parent: Any) -> Any:
-        """The /StructElem of ``se`` and, recursively, of its drawn kids."""
-        fields: dict[str, Any] = {"/Type": _STRUCT_ELEM, "/S": _name(se.role), "/P": parent}
+    def number(self, se: SE) -> None:
+        """Register ``se`` and its drawn elements, in tree order."""
+        self.objects[id(se)] = self.new()
+        for kid in se.kids:
+            if kid.__class__ is SE and id(kid) in self.drawn:
+                self.number(kid)
+
+    def element(self, se: SE, parent: bytes) -> None:
+        """Write the /StructElem of ``se`` and, recursively, of its drawn kids."""
+        made, ref = self.objects[id(se)]
+        parts = [b"<< /Type /StructElem /S ", _name(se.role), b" /P ", parent]
         first_page = next((kid[1] for kid in se.kids if kid.__class__ is tuple), None)
         if first_page is not None:
-            fields["/Pg"] = self.pages[first_page - 1]
+            parts += [b" /Pg ", self.page_refs[first_page - 1]]
         if se.attrs:
-            fields.update(_attributes(se.attrs))
-        made = self.pdf.make_indirect(Dictionary(fields))
-        if se.attrs.get("id"):
-            self.ids.append((se.attrs["id"], made))
-        kids = [self.element(kid, made) if kid.__class__ is SE
-                else self._content_kid(kid, made, se, first_page)
-                for kid in se.kids if kid.__class__ is not SE or id(kid) in self.drawn]
+            parts.append(_attributes(se.attrs))
+            if se.attrs.get("id"):
+                self.ids.append((se.attrs["id"], ref))
+        kids = []
+        for kid in se.kids:
+            if kid.__class__ is SE:
+                if id(kid) in self.drawn:
+                    self.element(kid, ref)
+                    kids.append(self.objects[id(kid)][1])
+            else:
+                kids.append(self._content_kid(kid, ref, se, first_page))
         if kids:
-            made.K = kids[0] if len(kids) == 1 else Array(kids)
-        return made
+            parts += [b" /K ", kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"]
+        made.body = b"".join(parts) + b" >>"
 
-    def _content_kid(self, kid: tuple[str, int, int], made: Any, se: SE,
-                     first_page: int | None) -> Any:
+    def _content_kid(self, kid: tuple[str, int, int], ref: bytes, se: SE,
+                     first_page: int | None) -> bytes:
         kind, page, number = kid
-        page_obj = self.pages[page - 1]
         if kind == MCR:
-            self.by_page.setdefault(page - 1, {})[number] = made
+            self.by_page.setdefault(page - 1, {})[number] = ref
             if page == first_page:
-                return number  # an MCID on the element's own /Pg
-            return Dictionary(Type=Name.MCR, Pg=page_obj, MCID=number)
+                return b"%d" % number  # an MCID on the element's own /Pg
+            return b"<< /Type /MCR /Pg %s /MCID %d >>" % (self.page_refs[page - 1], number)
         assert kind == OBJR
-        annotation = page_obj.Annots[number]
-        self.annotations.append((annotation, made, se))
-        return Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page_obj)
+        annotation = self.pages[page - 1].Annots[number]
+        self.annotations.append((annotation, ref, se))
+        return b"<< /Type /OBJR /Obj %s /Pg %s >>" % (self.ref(annotation),
+                                                     self.page_refs[page - 1])
 
-    def parent_tree(self) -> tuple[Any, int]:
+    def parent_tree(self) -> tuple[bytes, int]:
         """The /ParentTree and its next key: pages 0..n-1, then one key per annotation."""
-        nums = Array()
+        nums: list[bytes] = []
         for index, page in enumerate(self.pages):
             owners = self.by_page.get(index)
             if not owners:
                 continue
             if sorted(owners) != list(range(len(owners))):
                 raise ValueError(f"page {index + 1}: MCIDs are not 0..{len(owners) - 1}")
-            page.StructParents = index
-            nums.append(index)
-            nums.append(self.pdf.make_indirect(Array([owners[i] for i in range(len(owners))])))
+            add_page_keys(page, StructParents=index)
+            made, ref = self.new()
+            made.body = b"[" + b" ".join(owners[i] for i in range(len(owners))) + b"]"
+            nums += [b"%d" % index, ref]
         key = len(self.pages)
-        for annotation, made, se in self.annotations:
-            annotation.StructParent = key
-            nums.append(key)
-            nums.append(made)
+        for annotation, ref, se in self.annotations:
+            _link_owned_by(self.doc.idToObject[annotation.name], key,
+                           se.attrs.get("contents") or "Link")
+            nums += [b"%d" % key, ref]
             key += 1
-            if not str(annotation.get("/Contents", "")).strip():  # ReportLab writes ()
-                annotation.Contents = String(se.attrs.get("contents") or "Link")
-        return self.pdf.make_indirect(Dictionary(Nums=nums)), key
+        made, ref = self.new()
+        made.body = b"<< /Nums [" + b" ".join(nums) + b"] >>"
+        return ref, key
 
 
-_STRUCT_ELEM = Name.StructElem
+def _link_owned_by(annotation: Any, key: int, contents: str) -> None:
+    """A link annotation as PDF/UA and PDF/A want it: its structure key, printable, with a
+    non-empty /Contents (ReportLab writes ``()``)."""
+    annotation.permitted = (*annotation.permitted, "StructParent")
+    flags = int(annotation.otherkw.get("F", 0))
+    annotation.otherkw["F"] = (flags | 4) & ~(1 | 2 | 32)  # print; not invisible, hidden, noview
+    annotation.otherkw["StructParent"] = key
+    if not str(annotation.Contents or "").strip():
+        annotation.Contents = contents
 
 
-@functools.cache
-def _name(value: str) -> Name:
-    return Name("/" + value)
+def _name(value: str) -> bytes:
+    return PDFName(value).encode("ascii")
 
 
-def _attributes(a: dict[str, Any]) -> dict[str, Any]:
+def _attributes(a: dict[str, Any]) -> bytes:
     """The /StructElem entries of an element's attributes (text ones, then owned /A)."""
-    fields: dict[str, Any] = {}
-    for key, name in (("alt", "/Alt"), ("actual", "/ActualText"), ("lang", "/Lang"),
-                      ("id", "/ID")):
+    parts = []
+    for key, name in (("alt", b"/Alt"), ("actual", b"/ActualText"), ("lang", b"/Lang"),
+                      ("id", b"/ID")):
         if a.get(key):
-            fields[name] = String(a[key])
+            parts.append(b" " + name + b" " + text_string(a[key]))
     owned = []
-    table: dict[str, Any] = {}
+    table = b""
     if a.get("scope"):
-        table["/Scope"] = _name(a["scope"])
+        table += b" /Scope " + _name(a["scope"])
     if a.get("colspan", 1) > 1:
-        table["/ColSpan"] = a["colspan"]
+        table += b" /ColSpan %d" % a["colspan"]
     if table:
-        owned.append(Dictionary({"/O": Name.Table, **table}))
+        owned.append(b"<< /O /Table" + table + b" >>")
     if a.get("bbox"):
-        owned.append(Dictionary(O=Name.Layout, BBox=Array(a["bbox"]), Placement=Name.Block))
+        box = b" ".join(fp_str(v).encode("ascii") for v in a["bbox"])
+        owned.append(b"<< /O /Layout /BBox [" + box + b"] /Placement /Block >>")
     if a.get("numbering"):
-        owned.append(Dictionary(O=Name.List, ListNumbering=_name(a["numbering"])))
+        owned.append(b"<< /O /List /ListNumbering " + _name(a["numbering"]) + b" >>")
     if owned:
-        fields["/A"] = owned[0] if len(owned) == 1 else Array(owned)
-    return fields
+        parts.append(b" /A " + (owned[0] if len(owned) == 1 else
+                                b"[" + b" ".join(owned) + b"]"))
+    return b"".join(parts)
 
 
-def write_structure(pdf: pikepdf.Pdf, structure: Structure) -> None:
-    """Write ``structure`` (as drawn) into the open ``pdf`` as its tagged-PDF structure."""
-    writer = _Writer(pdf)
+def write_structure(doc: Any, structure: Structure) -> None:
+    """Add ``structure`` (as drawn) to the ReportLab document ``doc`` as its tagged-PDF
+    structure, with what PDF/UA asks of its catalog, pages, links and fonts."""
+    writer = _Writer(doc)
     writer.mark_drawn(structure.root)
-    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    root.K = writer.element(structure.root, root)
-    root.ParentTree, root.ParentTreeNextKey = writer.parent_tree()
+    root, root_ref = writer.new()
+    writer.number(structure.root)
+    writer.element(structure.root, root_ref)
+    parent_tree, next_key = writer.parent_tree()
+    parts = [b"<< /Type /StructTreeRoot /K ", writer.objects[id(structure.root)][1],
+             b" /ParentTree ", parent_tree, b" /ParentTreeNextKey %d" % next_key]
     if structure.rolemap:
-        root.RoleMap = Dictionary({"/" + k: Name("/" + v)
-                                   for k, v in sorted(structure.rolemap.items())})
+        parts.append(b" /RoleMap << " + b" ".join(
+            _name(k) + b" " + _name(v) for k, v in sorted(structure.rolemap.items())) + b" >>")
     if writer.ids:
-        names = Array()
-        for name, made in sorted(writer.ids, key=lambda pair: pair[0]):
-            names.append(String(name))
-            names.append(made)
-        root.IDTree = Dictionary(Names=names)
+        names = b" ".join(text_string(name) + b" " + ref
+                          for name, ref in sorted(writer.ids, key=lambda pair: pair[0]))
+        parts.append(b" /IDTree << /Names [" + names + b"] >>")
+    root.body = b"".join(parts) + b" >>"
     for page in writer.pages:
-        page.Tabs = Name.S
-    catalog = pdf.Root
+        add_page_keys(page, Tabs=PDFName("S"))
+    catalog = doc.Catalog
     catalog.StructTreeRoot = root
-    catalog.MarkInfo = Dictionary(Marked=True)
-    catalog.Lang = String(structure.lang)
-    catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    clean_tounicode(pdf)
+    catalog.MarkInfo = PDFDictionary({"Marked": pdfdoc.PDFtrue})
+    catalog.Lang = PDFString(structure.lang)
+    catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": pdfdoc.PDFtrue})
+    clean_tounicode(doc)
 
 
-def clean_tounicode(pdf: pikepdf.Pdf) -> None:
+def clean_tounicode(doc: Any) -> None:
     """Drop the ToUnicode entries ReportLab writes for unused codes (<0000>, which PDF/UA and
     PDF/A-2a reject) and keep every bfchar block at 100 entries or fewer."""
-    seen: set[tuple[int, int]] = set()
-    for page in pdf.pages:
-        resources: Any = page.obj.get("/Resources", Dictionary())
-        for _, font in resources.get("/Font", Dictionary()).items():
-            cmap = font.get("/ToUnicode")
-            if cmap is None or cmap.objgen in seen:
-                continue
-            seen.add(cmap.objgen)
-            text = cmap.read_bytes().decode("latin-1")
-            start = re.search(r"\d+\s+beginbfchar", text)
-            end = text.rfind("endbfchar")
-            if start is None or end < 0:
-                continue
-            pairs = [(code, value) for code, value in _PAIR.findall(text[start.end():end])
-                     if value.upper() not in _NO_TEXT]
-            blocks = "".join(
-                f"{len(chunk)} beginbfchar\n"
-                + "".join(f"<{code}> <{value}>\n" for code, value in chunk) + "endbfchar\n"
-                for chunk in (pairs[i:i + 100] for i in range(0, len(pairs), 100)))
-            tail = text[end + len("endbfchar"):].lstrip("\n")
-            cmap.write(zlib.compress((text[:start.start()] + blocks + tail).encode("latin-1")),
-                       filter=Name.FlateDecode)
-
-
-def declare_pdfua(pdf: pikepdf.Pdf) -> None:
-    """XMP: PDF/A-2a (level A) and pdfuaid:part 1 with its extension schema (dc:title comes
-    from the document info, as for every PDF/A file we write).
-
-    Run after the PDF/A XMP is written; the metadata dates stay as they are.
-    """
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["pdfaid:conformance"] = "A"
-        meta["pdfuaid:part"] = "1"
-    xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
-    if "pdfaExtension:schemas" not in xmp:
-        xmp = xmp.replace("</rdf:RDF>", PDFUA_SCHEMA + "</rdf:RDF>", 1)
-    pdf.Root.Metadata = pdf.make_stream(xmp.encode("utf-8"), Type=Name.Metadata,
-                                        Subtype=Name.XML)
+    for name, stream in doc.idToObject.items():
+        if not name.startswith("toUnicodeCMap:"):
+            continue
+        text = stream.content
+        start = re.search(r"\d+\s+beginbfchar", text)
+        end = text.rfind("endbfchar")
+        if start is None or end < 0:
+            continue
+        pairs = [(code, value) for code, value in _PAIR.findall(text[start.end():end])
+                 if value.upper() not in _NO_TEXT]
+        blocks = "".join(
+            f"{len(chunk)} beginbfchar\n"
+            + "".join(f"<{code}> <{value}>\n" for code, value in chunk) + "endbfchar\n"
+            for chunk in (pairs[i:i + 100] for i in range(0, len(pairs), 100)))
+        tail = text[end + len("endbfchar"):].lstrip("\n")
+        stream.content = text[:start.start()] + blocks + tail
