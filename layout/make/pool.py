@@ -7,13 +7,11 @@ A worker whose build process is killed exits by itself instead of lingering.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from layout.make.jobs import WORKER, init_worker, warm_up
@@ -43,6 +41,9 @@ def run_jobs(jobs: list[Job], workers: int, progress: Callable[[int, int], None]
             consume(done - 1, function(*args))
             progress(done, len(jobs))
         return
+    import multiprocessing  # loaded only for a pool (about 9 ms)
+    from concurrent.futures import ProcessPoolExecutor
+
     warm_up()  # the layout modules and fonts loaded once, before the pool forks
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     state = (os.getpid(), WORKER["report"], WORKER["numbering"], WORKER["pages"],
