@@ -7,7 +7,9 @@ from the model (footnote texts, headings, chart data) and from `layout.styles` (
 
 from __future__ import annotations
 
+import gc
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,7 @@ from layout.pdf.render import RenderResult, render_pdf
 from layout.typeset import styles as st
 from layout.typeset.compose import compose_booklet
 from layout.typeset.contents import TaggedContents
+from layout.typeset.tagged import TaggedParagraph
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)
@@ -443,6 +446,18 @@ def test_contents_whose_lines_change_while_laying_out_take_a_second_pass(
     assert result.passes == 2
     assert "a line no heading makes" not in [entry[1] for entry in result.contents]
     assert len(result.contents) == len(list(iter_sections(booklet.report.sections)))
+
+
+def test_the_story_is_consumed_and_its_flowables_freed_once_drawn(booklet: Booklet) -> None:
+    """A long booklet must not hold every laid-out paragraph until the file is written."""
+    composition = compose_booklet(booklet.report, booklet.numbering, booklet.lang)
+    drawn = [weakref.ref(f) for f in composition.story if isinstance(f, TaggedParagraph)]
+    assert len(drawn) > 30  # the story's own paragraphs (tables hold more)
+    result = render_pdf(composition)
+    gc.collect()
+    assert composition.story == []
+    assert [ref for ref in drawn if ref() is not None] == []
+    assert result.page_count == len(booklet.reader.pages)
 
 
 # -- chart and image --------------------------------------------------------------------------

@@ -58,6 +58,17 @@ class PdfaDocument(pdfdoc.PDFDocument):
     def ID(self) -> bytes:  # noqa: N802 - ReportLab's name
         return _ID_PLACEHOLDER
 
+    def addPage(self, page: Any) -> None:  # noqa: N802 - ReportLab's name
+        """Add a drawn page, its content compressed now rather than when the file is written:
+        the text of a page's operators is ten times its compressed size, and a long booklet
+        would hold all of it until then."""
+        if page.stream and page.compression and not page.Override_default_compilation:
+            data = page.stream.encode("utf-8") if isinstance(page.stream, str) else page.stream
+            page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                                      zlib.compress(data))
+            page.stream = None
+        super().addPage(page)
+
 
 def pdfa_canvas(structure: Structure) -> Callable[..., Canvas]:
     """A canvas maker for ReportLab's ``build``: canvases whose document is written as

@@ -1,8 +1,8 @@
 """Render: flowables -> PDF bytes, with the contents and page references settled.
 
 In: a `Composition`. Out: `RenderResult`, the PDF's bytes and where things landed (the page of
-every section and agenda row), the page map that handouts and tests read. Runs ReportLab's
-``multiBuild`` so the contents' page numbers converge in a bounded number of passes;
+every section and agenda row), the page map that handouts and tests read. Lays the booklet
+out in one pass (compose gives the contents their lines), or again when those lines change;
 ``invariant`` mode makes identical input give identical bytes.
 """
 
@@ -62,24 +62,61 @@ def render_pdf(composition: Composition, tagged: bool = True) -> RenderResult:
     Compose gives the contents its lines, and their pages are drawn last, so one pass
     lays the booklet out (`layout.typeset.contents`).
     ``tagged`` marks the content for ``composition.structure``, which the render fills in.
+
+    The story is consumed as it is laid out, as ReportLab's ``build`` does, so a flowable's
+    memory is freed once it is drawn (ReportLab's ``multiBuild`` would keep every one for a
+    next pass). When the contents' lines change while laying out, the booklet is composed
+    again (``composition.again``), given the lines the pass found, and laid out again.
     """
-    toc = next((f for f in composition.story if isinstance(f, TableOfContents)), None)
+    entries: list[Any] | None = None
+    for passes in range(1, MAX_PASSES + 1):
+        if entries is not None and composition.again is not None:
+            composition = composition.again()
+            for contents in _indexing(composition):
+                contents.prefill(entries)
+        toc = next((f for f in composition.story if isinstance(f, TableOfContents)), None)
+        last = passes == MAX_PASSES or composition.again is None
+        doc, buffer, settled = _laid_out(composition, tagged, last)
+        if buffer is not None:
+            if not settled:
+                log.warning("contents page numbers had not settled after %d passes", passes)
+            contents = tuple(tuple(entry) for entry in toc._entries) if toc is not None else ()
+            return RenderResult(buffer.getvalue(), doc.page, dict(doc.section_pages),
+                                dict(doc.row_pages), contents, passes)  # type: ignore[arg-type]
+        entries = list(toc._entries) if toc is not None else []
+    raise AssertionError("the last pass always saves")  # pragma: no cover
+
+
+def _indexing(composition: Composition) -> list[Any]:
+    return [f for f in composition.story if f.isIndexing()]
+
+
+def _laid_out(composition: Composition, tagged: bool,
+              last: bool) -> tuple[BookletTemplate, io.BytesIO | None, bool]:
+    """One layout pass: its template, the file (when the contents are settled or the pass
+    is ``last``), and whether they are settled."""
     buffer = io.BytesIO()
     tagger = _tagger(composition, tagged)
     doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
                           composition.page_size, tagger, **composition.metadata)
+    indexing = _indexing(composition)
+    doc._indexingFlowables = indexing  # they hear the headings (``notify``)
+    doc._doSave = 0  # saved below, once the contents' forms are defined
+    for flowable in indexing:
+        flowable.beforeBuild()
     try:
-        passes = doc.multiBuild(composition.story, maxPasses=MAX_PASSES,
-                                **_canvas_maker(tagger))
+        doc.build(composition.story, **_canvas_maker(tagger))
     except ContentError:
         raise
     except Exception as error:  # LayoutError, or a ReportLab ValueError on a hostile block
         raise ContentError([_layout_problem(doc, _first_line(error))]) from None
-    if passes >= MAX_PASSES:
-        log.warning("contents page numbers had not settled after %d passes", passes)
-    contents = tuple(tuple(entry) for entry in toc._entries) if toc is not None else ()
-    return RenderResult(buffer.getvalue(), doc.page, dict(doc.section_pages),
-                        dict(doc.row_pages), contents, passes)  # type: ignore[arg-type]
+    for flowable in indexing:
+        flowable.afterBuild()
+    settled = all(flowable.isSatisfied() for flowable in indexing)
+    if not (settled or last):
+        return doc, None, False
+    doc.canv.save()
+    return doc, buffer, settled
 
 
 def _layout_problem(doc: BookletTemplate, message: str) -> Diagnostic:

@@ -7,6 +7,7 @@ are built by `blocks` (agendas by `agenda`, charts and images by `figures`).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 from reportlab.lib.units import mm
@@ -244,8 +245,10 @@ def compose_booklet(report: Report, numbering: Numbering, lang: str,
     }
     notes, structure.notes = _notes(ctx)
     _prefill_contents(story)
+    again = functools.partial(compose_booklet, report, numbering, lang, mark_untranslated,
+                              page_size, palette)
     return Composition(story, _furniture(ctx), ctx.styles, notes, metadata, page_size,
-                       structure)
+                       structure, again)
 
 
 def _prefill_contents(story: list[Flowable]) -> None:

@@ -7,6 +7,7 @@ what the page templates print around it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,9 @@ class Composition:
     structure: Structure | None = None
     """The structure elements of the story and of the texts the templates draw, in reading
     order; a tagged render records on them where their content was drawn."""
+    again: Callable[[], Composition] | None = None
+    """The same composition made anew, for another layout pass (a render consumes its
+    story)."""
 
 
 @dataclass(frozen=True)
