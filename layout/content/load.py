@@ -141,13 +141,10 @@ class _NeedsSlowPathError(Exception):
 def _fast_tree(text: str, file: str) -> Any:
     """Parse with libyaml (about 15x faster) and build the same marked tree the strict
     loader builds; anything unusual (errors, anchors, duplicate keys) takes the slow path so
-    that messages are always the strict loader's."""
+    that messages are always the strict loader's. `_scan` has looked for anchors."""
     if not getattr(yaml, "__with_libyaml__", False):
         raise _NeedsSlowPathError
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-                raise _NeedsSlowPathError
         root = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
         raise _NeedsSlowPathError from None
@@ -182,11 +179,13 @@ def _fast_tree(text: str, file: str) -> Any:
     return None if root is None else build(root)
 
 
-def _check_nesting(text: str, file: str) -> None:
+def _scan(text: str, file: str) -> bool:
     """Refuse nesting deeper than `MAX_NESTING` at the line where it happens (the event
-    parsers are iterative, so this never recurses); syntax errors are left to the loaders."""
+    parsers are iterative, so this never recurses); return whether the text needs the strict
+    loader: anchors or aliases, which it refuses, or a syntax error, which it words."""
     loader = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
     depth = 0
+    strict = False
     try:
         for event in yaml.parse(text, Loader=loader):
             if isinstance(event, CollectionStartEvent):
@@ -201,8 +200,11 @@ def _check_nesting(text: str, file: str) -> None:
                         "content needs only a few levels of nesting")])
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                strict = True
     except yaml.YAMLError:
-        return
+        return True
+    return strict
 
 
 def read_yaml(path: Path, root: Path | None = None) -> MarkedMap:
@@ -226,8 +228,9 @@ def read_yaml(path: Path, root: Path | None = None) -> MarkedMap:
             Location(file, line, column), "", f"not UTF-8 (byte 0x{data[error.start]:02x})",
             "save the file as UTF-8",
         )]) from None
-    _check_nesting(text, file)
     try:
+        if _scan(text, file):
+            raise _NeedsSlowPathError
         value = _fast_tree(text, file)
     except (_NeedsSlowPathError, RecursionError):
         value = _slow_tree(text, file)
