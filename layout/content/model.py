@@ -7,6 +7,7 @@ strings are `Text` values holding every language; `Text.get` picks one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 
@@ -329,6 +330,12 @@ class Report:
     def source_language(self) -> str:
         """The language every translation is made from."""
         return self.languages[0]
+
+    @functools.cached_property
+    def actor_names(self) -> dict[str, Text]:
+        """Each actor's name by id, made once (every agenda table's title looks its actors
+        up, in thousands of handouts)."""
+        return {actor.id: actor.name for actor in self.actors}
 
 
 def iter_texts(value: object) -> Iterator[Text]:

@@ -53,22 +53,30 @@ class Build(Protocol):
     def run(self, todo: list[Job], consume: Callable[[int, Any], None]) -> None: ...
 
 
-def handout_key(build: Build, lang: str, handout: Handout, names: dict[str, Text]) -> str:
+def handout_key(build: Build, lang: str, handout: Handout, names: dict[str, Text],
+                around: Any) -> str:
     """Digest of exactly what a handout prints, its booklet pages included (not its
-    contact, which only the index shows); ``names`` are the actors' names by id."""
-    report, source = build.report, build.source
+    contact, which only the index shows); ``names`` are the actors' names by id, ``around``
+    what every handout of ``lang`` prints (`printed_around`, worked out once per language)."""
+    source = build.source
     printed = [(project(block.title, lang, source), block.actors,
                 project(rows, lang, source)) for block, rows in handout.groups]
-    around = (report.title, report.subtitle, report.series, report.year, report.author,
-              report.subject, report.keywords, report.handout_intro, report.interface,
-              report.theme)
     table_names = [project(names[a], lang, source) for block, _ in handout.groups
                    for a in block.actors]
     row_pages = {row.index: build.pages[lang].get(row.index) for row in handout.rows}
     return digest("handout", build.code, lang, handout.id,
                   project(handout.name, lang, source), printed,
-                  project(around, lang, source), table_names, row_pages,
-                  build.options.mark_untranslated, build.settings["sheet"])
+                  around, table_names, row_pages, build.options.mark_untranslated,
+                  build.settings["sheet"])
+
+
+def printed_around(build: Build, lang: str) -> Any:
+    """What every handout of ``lang`` prints around its items: the report's titles, the
+    introduction, the interface words and the theme (its font and logo files' digests)."""
+    report = build.report
+    return project((report.title, report.subtitle, report.series, report.year, report.author,
+                    report.subject, report.keywords, report.handout_intro, report.interface,
+                    report.theme), lang, build.source)
 
 
 def build_handouts(build: Build) -> None:
@@ -77,8 +85,9 @@ def build_handouts(build: Build) -> None:
     selected = all_handouts(build.report)
     wanted = list(build.options.actors) or list(selected)
     files = {lang: file_names(selected, lang, build.source) for lang in build.langs}
-    names = {actor.id: actor.name for actor in build.report.actors}
-    keys = {(lang, ident): handout_key(build, lang, handout, names)
+    names = build.report.actor_names
+    around = {lang: printed_around(build, lang) for lang in build.langs}
+    keys = {(lang, ident): handout_key(build, lang, handout, names, around[lang])
             for lang in build.langs for ident, handout in selected.items()}
     todo: list[Job] = []
     targets: list[tuple[Path, str]] = []

@@ -67,7 +67,7 @@ def agenda_title(block: Agenda, ctx: Context, plain: bool = False) -> str:
     text = ctx.plain if plain else ctx.markup
     if block.title is not None:
         return text(block.title)
-    names = {actor.id: actor.name for actor in ctx.report.actors}
+    names = ctx.report.actor_names
     parts = [text(names[actor]) for actor in block.actors]
     if len(parts) <= 1:
         return "".join(parts)
