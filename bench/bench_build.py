@@ -7,7 +7,8 @@ folder (cold) and with its manifest kept (--force), a no-op build, a bare Report
 a Typst compile of the same text (bench/bare_reportlab.py, bench/typst_same_text.py; Typst
 from PyPI: pip install typst), a cold full build, a rebuild after editing one English text,
 and the delay from a save to the new PDF in --watch mode. Works on a copy of content/ in a
-temporary folder; ratios are against the bare script and against Typst, from the same run.
+temporary folder; ratios are against the bare script and against Typst, from the same run:
+for the figures measured in turn, the median of each round's ratio.
 """
 
 from __future__ import annotations
@@ -70,6 +71,12 @@ def watch_latency(content: Path, out: Path, repeats: int) -> list[float]:
         process.wait(timeout=10)
 
 
+BARE, TYPST = "bare ReportLab script, same text", "Typst, same text"
+_INTERLEAVED = ("cold English booklet (no output folder)",
+                "English booklet, --force, manifest kept", "no-op build", BARE, TYPST)
+"""The measurements taken in turn, one of each per round."""
+
+
 def cold_booklet(content: Path, out: Path) -> float:
     """The English booklet built with no output folder at all (no manifest, no hint)."""
     shutil.rmtree(out, ignore_errors=True)
@@ -86,19 +93,17 @@ def main() -> None:
         shutil.copytree(ROOT / "content", content)
         build = [sys.executable, "build.py", "--content", str(content), "--output", str(out), "-q"]
         english = [*build, "--lang", "en", "--only", "booklet", "-j", "1"]
-        rows: dict[str, list[float]] = {name: [] for name in (
-            "cold English booklet (no output folder)", "English booklet, --force, manifest kept",
-            "no-op build", "bare ReportLab script, same text", "Typst, same text")}
+        rows: dict[str, list[float]] = {name: [] for name in _INTERLEAVED}
         timed(build)  # every output built once (and the bytecode cached): the no-op's start
         for _ in range(n):  # interleaved, so a busy moment touches every figure alike
             rows["cold English booklet (no output folder)"].append(
                 cold_booklet(content, Path(tmp) / "cold"))
             rows["English booklet, --force, manifest kept"].append(timed([*english, "--force"]))
             rows["no-op build"].append(timed(build))
-            rows["bare ReportLab script, same text"].append(timed(
+            rows[BARE].append(timed(
                 [sys.executable, "bench/bare_reportlab.py", str(Path(tmp) / "bare.pdf")]))
             if find_spec("typst") is not None:  # pip install typst
-                rows["Typst, same text"].append(timed(
+                rows[TYPST].append(timed(
                     [sys.executable, "bench/typst_same_text.py", str(Path(tmp) / "typst.pdf")]))
         rows["cold full build (every output, every language)"] = [
             timed([*build, "--force"]) for _ in range(n)]
@@ -110,14 +115,25 @@ def main() -> None:
             one_edit.append(timed(build))
         rows["rebuild after one English edit"] = one_edit
         rows["save -> new booklet in --watch"] = watch_latency(content, Path(tmp) / "watch", n)
-    bare = statistics.median(rows["bare ReportLab script, same text"])
-    if not rows["Typst, same text"]:
-        del rows["Typst, same text"]
-    typst = statistics.median(rows.get("Typst, same text", [float("nan")]))
+    if not rows[TYPST]:
+        del rows[TYPST]
     print(f"{'measurement':48} {'median s':>9} {'vs bare':>8} {'vs Typst':>9}")
     for name, samples in rows.items():
         median = statistics.median(samples)
-        print(f"{name:48} {median:9.3f} {median / bare:7.2f}x {median / typst:8.2f}x")
+        print(f"{name:48} {median:9.3f} {ratio(rows, name, BARE):7.2f}x "
+              f"{ratio(rows, name, TYPST):8.2f}x")
+
+
+def ratio(rows: dict[str, list[float]], name: str, base: str) -> float:
+    """``name`` against ``base``: the median of the ratios of runs made in the same round
+    when both were measured round by round (a drift of the machine's speed then touches
+    both alike), else the ratio of the medians."""
+    if base not in rows:
+        return float("nan")
+    samples, against = rows[name], rows[base]
+    if len(samples) == len(against) and name in _INTERLEAVED and base in _INTERLEAVED:
+        return statistics.median(a / b for a, b in zip(samples, against, strict=True))
+    return statistics.median(samples) / statistics.median(against)
 
 
 if __name__ == "__main__":
