@@ -18,7 +18,9 @@ import page as page_validation
 import pikepdf
 import pytest
 from helpers import ROOT
+from PIL import Image as PILImage
 from reportlab.lib.pagesizes import A5
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
@@ -30,7 +32,9 @@ TITLE = "Proceso de Descentralizaci\u00f3n 2009: bal\u00adance"
 AUTHOR = "USAID/Per\u00fa ProDescentralizaci\u00f3n"
 SMALL = """
 import io, sys
+from PIL import Image as PILImage
 from reportlab.lib.pagesizes import A5
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 if sys.argv[1] == "pikepdf-first":
     import pikepdf  # registers its own 'pdfdoc' codec before ReportLab's is looked up
@@ -40,9 +44,11 @@ sys.stdout.buffer.write(tagged_pdf())
 """
 
 
-def tagged_pdf(title: str = TITLE, cr_stream: bytes | None = None) -> bytes:
+def tagged_pdf(title: str = TITLE, cr_stream: bytes | None = None,
+               image: PILImage.Image | None = None) -> bytes:
     """Two A5 pages with one tagged paragraph each, written through `pdfa_canvas`; with
-    ``cr_stream``, one more stream holding those (already Flate-encoded) bytes."""
+    ``cr_stream``, one more stream holding those (already Flate-encoded) bytes; with
+    ``image``, that image drawn on the first page as an artifact."""
     fonts = register_fonts()
     structure = Structure("es-PE")
     tagger = Tagger(structure)
@@ -58,6 +64,9 @@ def tagged_pdf(title: str = TITLE, cr_stream: bytes | None = None) -> bytes:
         with tagger.content(canvas, paragraph):
             canvas.setFont(fonts.regular, 24)
             canvas.drawString(60, 400, f"P\u00e1gina {number}: descentralizaci\u00f3n")
+        if image is not None and number == 1:
+            with tagger.artifact(canvas):
+                canvas.drawImage(ImageReader(image), 60, 100, width=120, height=60)
         canvas.showPage()
     if cr_stream is not None:
         canvas._doc.Reference(PDFStream(PDFDictionary({"Filter": PDFName("FlateDecode")}),
@@ -138,6 +147,19 @@ def test_stream_data_ending_with_a_carriage_return_gets_an_ascii85_layer() -> No
                      and o.get("/Filter") == [pikepdf.Name.ASCII85Decode,
                                               pikepdf.Name.FlateDecode]]
         assert stream.read_bytes() == pixels
+
+
+def test_an_image_keeps_its_pixels_without_reportlabs_ascii85_layer() -> None:
+    picture = PILImage.new("RGB", (40, 20))
+    picture.putdata([(x * 6, y * 12, (x * y) % 256) for y in range(20) for x in range(40)])
+    written = tagged_pdf(image=picture)
+    with pikepdf.open(io.BytesIO(written)) as pdf:
+        (image,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream)
+                    and o.get("/Subtype") == pikepdf.Name.Image]
+        assert list(image.Filter) == [pikepdf.Name.FlateDecode]
+        assert image.read_bytes() == picture.tobytes()
+    report = page_validation.validate_pdf_bytes(written, profile="2a")
+    assert report.rules.failed == 0, sorted({f.rule_id for f in report.failures})
 
 
 def test_page_content_is_compressed_without_an_ascii_layer(written: bytes) -> None:

@@ -220,6 +220,8 @@ def _format_stream(self: PDFStream, document: Any) -> bytes:
         for stage in reversed(filters):
             content = stage.encode(content)
         dictionary["Filter"] = PDFArray([PDFName(stage.pdfname) for stage in filters])
+    else:
+        content = _without_ascii85(dictionary, content)
     data = bytes(pdfdoc.format(content, document))
     if data.endswith(b"\r"):
         data = pdfdoc.PDFBase85Encode.encode(data).encode("ascii")
@@ -248,6 +250,24 @@ def _format_string(self: PDFString, document: Any) -> bytes:
             and getattr(self, "enc", "auto") == "auto" and getattr(self, "escape", 1)):
         return text_string(self.s)
     return bytes(_reportlab_string_format(self, document))
+
+
+def _without_ascii85(dictionary: PDFDictionary, content: Any) -> Any:
+    """Content that comes encoded (an image's), with ReportLab's ASCII85 layer taken off: it
+    makes the data a quarter longer and adds nothing to a binary file."""
+    stages = _sequence(dictionary.dict.get("Filter"))
+    if not stages or str(stages[0]) != "/ASCII85Decode":
+        return content
+    parms = dictionary.dict.get("DecodeParms")
+    if parms is not None:
+        rest = _sequence(parms)[1:]
+        if any(p not in (None, pdfdoc.PDFnull) for p in rest):
+            dictionary["DecodeParms"] = PDFArray(rest)
+        else:
+            del dictionary.dict["DecodeParms"]
+    dictionary["Filter"] = PDFArray(stages[1:])
+    text = content.decode("latin-1") if isinstance(content, bytes) else content
+    return pdfdoc.PDFBase85Encode.decode(text)
 
 
 def _sequence(value: Any) -> list[Any]:
