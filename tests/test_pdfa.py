@@ -24,6 +24,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
+from layout.pdf.packing import stream_data
 from layout.pdf.pdfa import pdfa_canvas
 from layout.pdf.tagging import SE, Structure, Tagger
 from layout.typeset.fonts import register_fonts
@@ -162,14 +163,45 @@ def test_an_image_keeps_its_pixels_without_reportlabs_ascii85_layer() -> None:
     assert report.rules.failed == 0, sorted({f.rule_id for f in report.failures})
 
 
-def test_page_content_is_compressed_without_an_ascii_layer(written: bytes) -> None:
+def test_page_content_isstream_data_without_an_ascii_layer(written: bytes) -> None:
     with pikepdf.open(io.BytesIO(written)) as pdf:
         assert {repr(page.Contents.Filter) for page in pdf.pages} == {
             repr(pikepdf.Array([pikepdf.Name.FlateDecode]))}
 
 
-def test_the_file_id_is_derived_from_the_bytes_before_the_trailer(written: bytes) -> None:
-    head = written[:written.rindex(b"\ntrailer\n")]
+def _object_streams(data: bytes) -> list[bytes]:
+    """The decompressed data of every object stream of the file."""
+    return [zlib.decompress(m.group(1)) for m in re.finditer(
+        rb"/Type /ObjStm [^>]*>>\nstream\n(.*?)\nendstream", data, re.S)]
+
+
+def test_small_objects_are_packed_into_object_streams(written: bytes) -> None:
+    """Dictionaries and arrays (structure elements, pages, the catalog) are in compressed
+    object streams, located by a cross-reference stream; streams stay on their own."""
+    assert b"\nxref\n" not in written
+    assert b"/Type /XRef" in written
+    unpacked = b"".join(_object_streams(written))
+    assert unpacked.count(b"/Type /StructElem") == 2 + 1  # two paragraphs in the Document
+    assert b"/Type /Catalog" in unpacked
+    assert b"/StructElem" not in re.sub(rb"stream\n.*?\nendstream", b"", written, flags=re.S)
+    with pikepdf.open(io.BytesIO(written)) as pdf:
+        assert pdf.check_pdf_syntax() == []
+        assert len(pdf.Root.StructTreeRoot.K.K) == 2
+
+
+def teststream_data_data_ending_with_a_carriage_return_gets_a_hex_layer() -> None:
+    data = next(d for n in range(2000) if zlib.compress(d := b"%d" % n * 7).endswith(b"\r"))
+    packed_data, filters = stream_data(data)
+    assert filters == b"[/ASCIIHexDecode /FlateDecode]"
+    assert packed_data.endswith(b">")
+    assert zlib.decompress(bytes.fromhex(packed_data[:-1].decode())) == data
+    assert stream_data(b"plain text")[1] == b"/FlateDecode"
+
+
+def test_the_file_id_is_derived_from_the_bytes_before_the_cross_reference(
+        written: bytes) -> None:
+    head = written[:written.rindex(b"/Type /XRef")]
+    head = head[:head.rindex(b"\n", 0, head.rindex(b" 0 obj")) + 1]
     digest = md5(head, usedforsecurity=False).hexdigest().encode()
     assert b"/ID [<%s><%s>]" % (digest, digest) in written
     other = tagged_pdf(title="Another title")
@@ -180,7 +212,7 @@ def test_the_file_id_is_derived_from_the_bytes_before_the_trailer(written: bytes
 def test_text_strings_do_not_depend_on_the_codecs_the_process_loaded(written: bytes) -> None:
     """pikepdf and ReportLab both register a 'pdfdoc' codec and disagree on the soft hyphen:
     the same document is written with either loaded first."""
-    assert b"<FEFF" in written  # the title, in UTF-16BE
+    assert b"<FEFF" in b"".join(_object_streams(written))  # the title, in UTF-16BE
     outputs = [subprocess.run([sys.executable, "-c", SMALL.format(tests=str(ROOT / "tests")),
                                first], capture_output=True, check=True, cwd=ROOT).stdout
                for first in ("reportlab-first", "pikepdf-first")]

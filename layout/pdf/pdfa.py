@@ -16,7 +16,6 @@ and byte-identical for identical input: the dates are ReportLab's invariant ones
 from __future__ import annotations
 
 import functools
-import hashlib
 import zlib
 from collections.abc import Callable
 from html import escape
@@ -28,16 +27,13 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from layout.pdf.packing import packed
 from layout.pdf.structure import write_structure
 from layout.pdf.syntax import text_string
 from layout.pdf.tagging import Structure
 
 PDF_VERSION = (1, 7)
 """PDF/UA-1 is based on PDF 1.7, which PDF/A-2 allows."""
-
-_ID_PLACEHOLDER = b"[<" + b"0" * 32 + b"><" + b"0" * 32 + b">]"
-"""The trailer's /ID until the bytes it is derived from are known."""
-
 
 class PdfaDocument(pdfdoc.PDFDocument):
     """ReportLab's document, finished as PDF/A-2a + PDF/UA-1 when it is written.
@@ -49,14 +45,7 @@ class PdfaDocument(pdfdoc.PDFDocument):
 
     def format(self) -> bytes:
         finish(self, self.structure)
-        data: bytes = super().format()
-        head, trailer, tail = data.rpartition(b"\ntrailer\n")
-        digest = hashlib.md5(head, usedforsecurity=False).hexdigest().encode("ascii")
-        file_id = b"[<" + digest + b"><" + digest + b">]"
-        return head + trailer + tail.replace(_ID_PLACEHOLDER, file_id, 1)
-
-    def ID(self) -> bytes:  # noqa: N802 - ReportLab's name
-        return _ID_PLACEHOLDER
+        return packed(self)
 
     def addPage(self, page: Any) -> None:  # noqa: N802 - ReportLab's name
         """Add a drawn page, its content compressed now rather than when the file is written:
