@@ -9,7 +9,6 @@ translation, a reference that did not settle); info means stage progress.
 
 from __future__ import annotations
 
-import difflib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -70,6 +69,8 @@ class ContentError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest of ``choices`` to a misspelled ``word``, or ``""``."""
+    import difflib  # only a content error needs it
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 
