@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from layout.pdf.packing import stream_data
 from layout.pdf.pdfa import pdfa_canvas
+from layout.pdf.syntax import text_string
 from layout.pdf.tagging import SE, Structure, Tagger
 from layout.typeset.fonts import register_fonts
 
@@ -237,3 +238,15 @@ def test_other_reportlab_documents_are_written_as_reportlab_writes_them() -> Non
     canvas.showPage()
     canvas.save()
     assert b"/Metadata" not in buffer.getvalue()
+
+
+@pytest.mark.parametrize(("value", "written"), [
+    ("Balance (2009) \\ agenda", rb"(Balance \(2009\) \\ agenda)"),
+    ("", b"()"),
+    ("Per\u00fa", b"<FEFF00500065007200FA>"),
+    ("line\nbreak", b"<FEFF006C0069006E0065000A0062007200650061006B>"),
+    ("\U0001F4D8", b"<FEFFD83DDCD8>"),
+])
+def test_text_strings_are_printable_ascii_or_utf16(value: str, written: bytes) -> None:
+    assert text_string(value) == written
+    assert str(pikepdf.Object.parse(written)) == value  # and a PDF reader reads them back
