@@ -7,6 +7,7 @@ test_tagging.py; here each property is shown on a document small enough to break
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import subprocess
@@ -164,7 +165,7 @@ def test_an_image_keeps_its_pixels_without_reportlabs_ascii85_layer() -> None:
     assert report.rules.failed == 0, sorted({f.rule_id for f in report.failures})
 
 
-def test_page_content_isstream_data_without_an_ascii_layer(written: bytes) -> None:
+def test_page_content_is_compressed_without_an_ascii_layer(written: bytes) -> None:
     with pikepdf.open(io.BytesIO(written)) as pdf:
         assert {repr(page.Contents.Filter) for page in pdf.pages} == {
             repr(pikepdf.Array([pikepdf.Name.FlateDecode]))}
@@ -190,12 +191,12 @@ def test_small_objects_are_packed_into_object_streams(written: bytes) -> None:
         assert len(pdf.Root.StructTreeRoot.K.K) == 2
 
 
-def teststream_data_data_ending_with_a_carriage_return_gets_a_hex_layer() -> None:
+def test_packed_data_ending_with_a_carriage_return_gets_an_ascii85_layer() -> None:
     data = next(d for n in range(2000) if zlib.compress(d := b"%d" % n * 7).endswith(b"\r"))
     packed_data, filters = stream_data(data)
-    assert filters == b"[/ASCIIHexDecode /FlateDecode]"
-    assert packed_data.endswith(b">")
-    assert zlib.decompress(bytes.fromhex(packed_data[:-1].decode())) == data
+    assert filters == b"[/ASCII85Decode /FlateDecode]"
+    assert packed_data.endswith(b"~>")
+    assert zlib.decompress(base64.a85decode(packed_data, adobe=True)) == data
     assert stream_data(b"plain text")[1] == b"/FlateDecode"
 
 

@@ -71,12 +71,13 @@ def packed(doc: Any) -> bytes:
 
 def stream_data(data: bytes) -> tuple[bytes, bytes]:
     """``data`` compressed, and the /Filter that reads it back. Compressed data that ends
-    with CR gets an ASCIIHex layer (see `layout.pdf.pdfa._format_stream`: a reader would take
+    with CR gets an ASCII85 layer, as in `layout.pdf.pdfa._format_stream` (a reader would take
     the CR for half of the CRLF before ``endstream``); about one stream in 256 ends so."""
     packed_data = zlib.compress(data)
     if not packed_data.endswith(b"\r"):
         return packed_data, b"/FlateDecode"
-    return packed_data.hex().encode("ascii") + b">", b"[/ASCIIHexDecode /FlateDecode]"
+    return (pdfdoc.PDFBase85Encode.encode(packed_data).encode("ascii"),
+            b"[/ASCII85Decode /FlateDecode]")
 
 
 def _object_stream(number: int, members: list[tuple[int, bytes]]) -> bytes:

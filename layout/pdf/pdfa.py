@@ -8,9 +8,10 @@ every page is dropped, and the catalog gets the sRGB output intent and an XMP pa
 with the document info (title, author, subject, keywords, creator, producer, dates) with
 ``dc:language``, PDF/A-2a and PDF/UA-1 and the extension schema that declares the latter.
 While it writes them, every stream has the end-of-line marker before ``endstream`` that
-PDF/A asks for, and none has data ending with CR (see `_format_stream`). The file is PDF 1.7
-and byte-identical for identical input: the dates are ReportLab's invariant ones and the file
-/ID is derived from the bytes before the trailer.
+PDF/A asks for, and none has data ending with CR (see `_format_stream`); the small objects go
+into object streams (`layout.pdf.packing`). The file is PDF 1.7 and byte-identical for
+identical input: the dates are ReportLab's invariant ones and the file /ID is derived from
+the bytes before the cross-reference stream.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from layout.pdf.tagging import Structure
 
 PDF_VERSION = (1, 7)
 """PDF/UA-1 is based on PDF 1.7, which PDF/A-2 allows."""
+
 
 class PdfaDocument(pdfdoc.PDFDocument):
     """ReportLab's document, finished as PDF/A-2a + PDF/UA-1 when it is written.
