@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from layout.content.model import Report, Text
+from layout.content.model import Report
 from layout.content.number import Numbering
 from layout.content.select import Handout, all_handouts, file_names
 from layout.make import jobs, sending
@@ -53,12 +53,11 @@ class Build(Protocol):
     def run(self, todo: list[Job], consume: Callable[[int, Any], None]) -> None: ...
 
 
-def handout_key(build: Build, lang: str, handout: Handout, names: dict[str, Text],
-                around: Any) -> str:
+def handout_key(build: Build, lang: str, handout: Handout, around: Any) -> str:
     """Digest of exactly what a handout prints, its booklet pages included (not its
-    contact, which only the index shows); ``names`` are the actors' names by id, ``around``
-    what every handout of ``lang`` prints (`printed_around`, worked out once per language)."""
-    source = build.source
+    contact, which only the index shows); ``around`` is what every handout of ``lang``
+    prints (`printed_around`, worked out once per language)."""
+    source, names = build.source, build.report.actor_names
     printed = [(project(block.title, lang, source), block.actors,
                 project(rows, lang, source)) for block, rows in handout.groups]
     table_names = [project(names[a], lang, source) for block, _ in handout.groups
@@ -85,9 +84,8 @@ def build_handouts(build: Build) -> None:
     selected = all_handouts(build.report)
     wanted = list(build.options.actors) or list(selected)
     files = {lang: file_names(selected, lang, build.source) for lang in build.langs}
-    names = build.report.actor_names
     around = {lang: printed_around(build, lang) for lang in build.langs}
-    keys = {(lang, ident): handout_key(build, lang, handout, names, around[lang])
+    keys = {(lang, ident): handout_key(build, lang, handout, around[lang])
             for lang in build.langs for ident, handout in selected.items()}
     todo: list[Job] = []
     targets: list[tuple[Path, str]] = []

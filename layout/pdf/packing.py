@@ -19,10 +19,13 @@ from typing import Any
 
 from reportlab.pdfbase import pdfdoc
 
+from layout.pdf.syntax import stream, without_final_cr
+
 PER_STREAM = 100
 """Objects per object stream (a reader decompresses a whole stream to get at one of them)."""
 
 _STREAM_END = b"endstream\n"
+"""How `syntax.stream` ends every stream object's body."""
 
 
 def packed(doc: Any) -> bytes:
@@ -64,20 +67,16 @@ def packed(doc: Any) -> bytes:
                b" /Filter %s /Length %d >>"
                % (number + 1, _ref(catalog, doc), _ref(info, doc), digest, digest, filters,
                   len(data)))
-    out.append(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (number, trailer, data))
+    out.append(b"%d 0 obj\n%sendobj\n" % (number, stream(trailer, data)))
     out.append(b"startxref\n%d\n%%%%EOF\n" % size)
     return b"".join(out)
 
 
 def stream_data(data: bytes) -> tuple[bytes, bytes]:
-    """``data`` compressed, and the /Filter that reads it back. Compressed data that ends
-    with CR gets an ASCII85 layer, as in `layout.pdf.pdfa._format_stream` (a reader would take
-    the CR for half of the CRLF before ``endstream``); about one stream in 256 ends so."""
-    packed_data = zlib.compress(data)
-    if not packed_data.endswith(b"\r"):
-        return packed_data, b"/FlateDecode"
-    return (pdfdoc.PDFBase85Encode.encode(packed_data).encode("ascii"),
-            b"[/ASCII85Decode /FlateDecode]")
+    """``data`` compressed, and the /Filter that reads it back (with an ASCII85 layer when
+    the compressed data ends with CR: `syntax.without_final_cr`)."""
+    packed_data, layered = without_final_cr(zlib.compress(data))
+    return packed_data, b"[/ASCII85Decode /FlateDecode]" if layered else b"/FlateDecode"
 
 
 def _object_stream(number: int, members: list[tuple[int, bytes]]) -> bytes:
@@ -89,9 +88,9 @@ def _object_stream(number: int, members: list[tuple[int, bytes]]) -> bytes:
         at += len(body) + 1
     head = b" ".join(offsets) + b"\n"
     data, filters = stream_data(head + b"\n".join(bodies))
-    return (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter %s /Length %d >>\n"
-            b"stream\n%s\nendstream\nendobj\n" % (number, len(members), len(head), filters,
-                                                  len(data), data))
+    dictionary = b"<< /Type /ObjStm /N %d /First %d /Filter %s /Length %d >>" % (
+        len(members), len(head), filters, len(data))
+    return b"%d 0 obj\n%sendobj\n" % (number, stream(dictionary, data))
 
 
 def _ref(reference: Any, doc: Any) -> bytes:

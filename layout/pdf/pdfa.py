@@ -29,8 +29,8 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.pdf.packing import packed
-from layout.pdf.structure import write_structure
-from layout.pdf.syntax import text_string
+from layout.pdf.structure import add_entries, write_structure
+from layout.pdf.syntax import stream, text_string, without_final_cr
 from layout.pdf.tagging import Structure
 
 PDF_VERSION = (1, 7)
@@ -83,8 +83,7 @@ def finish(doc: Any, structure: Structure) -> None:
         if isinstance(page.Trans, PDFDictionary) and not page.Trans.dict:
             page.Trans = None
     catalog = doc.Catalog
-    catalog.__NoDefault__ = [*catalog.__NoDefault__, "OutputIntents"]
-    catalog.OutputIntents = PDFArray([_output_intent()])
+    add_entries(catalog, OutputIntents=PDFArray([_output_intent()]))
     catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"),
                                                 "Subtype": PDFName("XML")}),
                                  xmp(doc.info, doc._timeStamp, structure.lang).encode("utf-8"))
@@ -191,12 +190,9 @@ _ASCII85_FLATE = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress]
 def _format_stream(self: PDFStream, document: Any) -> bytes:
     """A stream as PDF/A wants it, in a `PdfaDocument` (others are written as ReportLab does).
 
-    ReportLab writes ``endstream`` right after the data; PDF/A wants an end-of-line marker
-    there that /Length does not count (ISO 19005-2, 6.1.7.1). Page and form content is
-    compressed without ReportLab's ASCII85 layer, which makes it a quarter longer. Data that
-    ends with CR is given an ASCII85 layer: with the LF that follows it, a reader would take
-    the CR for part of a CRLF marker and find /Length one byte short (page-validation does).
-    About one stream in 256 ends so: the last byte of Flate data is a checksum byte.
+    The end-of-line marker before ``endstream`` is `syntax.stream`'s, and data that ends with
+    CR gets an ASCII85 layer (`syntax.without_final_cr`). Page and form content, and images,
+    are written without ReportLab's own ASCII85 layer, which makes them a quarter longer.
     """
     if not isinstance(document, PdfaDocument):
         return bytes(_reportlab_stream_format(self, document))
@@ -213,16 +209,15 @@ def _format_stream(self: PDFStream, document: Any) -> bytes:
         dictionary["Filter"] = PDFArray([PDFName(stage.pdfname) for stage in filters])
     else:
         content = _without_ascii85(dictionary, content)
-    data = bytes(pdfdoc.format(content, document))
-    if data.endswith(b"\r"):
-        data = pdfdoc.PDFBase85Encode.encode(data).encode("ascii")
+    data, layered = without_final_cr(bytes(pdfdoc.format(content, document)))
+    if layered:
         dictionary["Filter"] = PDFArray([PDFName("ASCII85Decode"),
                                          *_sequence(dictionary.dict.get("Filter"))])
         if "DecodeParms" in dictionary.dict:
             dictionary["DecodeParms"] = PDFArray(
                 [pdfdoc.PDFnull, *_sequence(dictionary["DecodeParms"])])
     dictionary["Length"] = len(data)
-    return bytes(pdfdoc.format(dictionary, document)) + b"\nstream\n" + data + b"\nendstream\n"
+    return stream(bytes(pdfdoc.format(dictionary, document)), data)
 
 
 _reportlab_string_format = PDFString.format

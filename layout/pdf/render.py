@@ -72,9 +72,9 @@ def render_pdf(composition: Composition, tagged: bool = True) -> RenderResult:
     for passes in range(1, MAX_PASSES + 1):
         if entries is not None and composition.again is not None:
             composition = composition.again()
-            for contents in _indexing(composition):
-                contents.prefill(entries)
         toc = next((f for f in composition.story if isinstance(f, TableOfContents)), None)
+        if entries is not None and toc is not None:
+            toc.prefill(entries)  # the lines the last pass found
         last = passes == MAX_PASSES or composition.again is None
         doc, buffer, settled = _laid_out(composition, tagged, last)
         if buffer is not None:
@@ -87,10 +87,6 @@ def render_pdf(composition: Composition, tagged: bool = True) -> RenderResult:
     raise AssertionError("the last pass always saves")  # pragma: no cover
 
 
-def _indexing(composition: Composition) -> list[Any]:
-    return [f for f in composition.story if f.isIndexing()]
-
-
 def _laid_out(composition: Composition, tagged: bool,
               last: bool) -> tuple[BookletTemplate, io.BytesIO | None, bool]:
     """One layout pass: its template, the file (when the contents are settled or the pass
@@ -99,7 +95,7 @@ def _laid_out(composition: Composition, tagged: bool,
     tagger = _tagger(composition, tagged)
     doc = BookletTemplate(buffer, composition.furniture, composition.styles, composition.notes,
                           composition.page_size, tagger, **composition.metadata)
-    indexing = _indexing(composition)
+    indexing = [f for f in composition.story if f.isIndexing()]
     doc._indexingFlowables = indexing  # they hear the headings (``notify``)
     doc._doSave = 0  # saved below, once the contents' forms are defined
     for flowable in indexing:

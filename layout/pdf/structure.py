@@ -23,9 +23,6 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 from layout.pdf.syntax import text_string
 from layout.pdf.tagging import MCR, OBJR, SE, Structure
 
-PAGE_KEYS = ("Tabs", "StructParents")
-"""Page entries ReportLab's page dictionary does not know; `add_page_keys` declares them."""
-
 _NO_TEXT = {"0000", "FEFF", "FFFE"}
 _PAIR = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
@@ -42,28 +39,27 @@ class Written(pdfdoc.PDFObject):
         return self.body
 
 
-def add_page_keys(page: Any, **entries: Any) -> None:
-    """Set ``entries`` (of `PAGE_KEYS`) on a ReportLab page so its dictionary writes them."""
-    known = page.__NoDefault__
-    page.__NoDefault__ = known + [key for key in entries if key not in known]
+def add_entries(obj: Any, **entries: Any) -> None:
+    """Set ``entries`` on a ReportLab page or catalog, including keys its dictionary does not
+    know (/Tabs, /StructParents, /OutputIntents), so that it writes them."""
+    known = obj.__NoDefault__
+    obj.__NoDefault__ = known + [key for key in entries if key not in known]
     for key, value in entries.items():
-        setattr(page, key, value)
+        setattr(obj, key, value)
 
 
 class _Writer:
-    """Numbers the elements, then writes each as a /StructElem, with the ParentTree and IDTree."""
+    """Writes each drawn element as a /StructElem, collecting ParentTree and IDTree entries."""
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         self.pages = list(doc.Pages.pages)
-        numbers = doc.idToObjectNumberAndVersion
-        self.page_refs = [b"%d 0 R" % numbers[p.__InternalName__][0] for p in self.pages]
+        self.page_refs = [self.ref(page) for page in self.pages]
         self.by_page: dict[int, dict[int, bytes]] = {}
         self.annotations: list[tuple[Any, bytes, SE]] = []
         self.ids: list[tuple[str, bytes]] = []
         self.drawn: set[int] = set()
         """ids of the elements with something drawn (an empty text leaves no element)."""
-        self.objects: dict[int, tuple[Written, bytes]] = {}
 
     def ref(self, obj: Any) -> bytes:
         return b"%d 0 R" % self.doc.idToObjectNumberAndVersion[self.doc.Reference(obj).name][0]
@@ -81,16 +77,10 @@ class _Writer:
             self.drawn.add(id(se))
         return drawn
 
-    def number(self, se: SE) -> None:
-        """Register ``se`` and its drawn elements, in tree order."""
-        self.objects[id(se)] = self.new()
-        for kid in se.kids:
-            if kid.__class__ is SE and id(kid) in self.drawn:
-                self.number(kid)
-
-    def element(self, se: SE, parent: bytes) -> None:
-        """Write the /StructElem of ``se`` and, recursively, of its drawn kids."""
-        made, ref = self.objects[id(se)]
+    def element(self, se: SE, parent: bytes) -> bytes:
+        """Write the /StructElem of ``se`` and, recursively, of its drawn kids; its reference.
+        Elements are numbered as they are met, in tree order."""
+        made, ref = self.new()
         parts = [b"<< /Type /StructElem /S ", _name(se.role), b" /P ", parent]
         first_page = next((kid[1] for kid in se.kids if kid.__class__ is tuple), None)
         if first_page is not None:
@@ -99,17 +89,13 @@ class _Writer:
             parts.append(_attributes(se.attrs))
             if se.attrs.get("id"):
                 self.ids.append((se.attrs["id"], ref))
-        kids = []
-        for kid in se.kids:
-            if kid.__class__ is SE:
-                if id(kid) in self.drawn:
-                    self.element(kid, ref)
-                    kids.append(self.objects[id(kid)][1])
-            else:
-                kids.append(self._content_kid(kid, ref, se, first_page))
+        kids = [self.element(kid, ref) if kid.__class__ is SE
+                else self._content_kid(kid, ref, se, first_page)
+                for kid in se.kids if kid.__class__ is not SE or id(kid) in self.drawn]
         if kids:
             parts += [b" /K ", kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"]
         made.body = b"".join(parts) + b" >>"
+        return ref
 
     def _content_kid(self, kid: tuple[str, int, int], ref: bytes, se: SE,
                      first_page: int | None) -> bytes:
@@ -134,7 +120,7 @@ class _Writer:
                 continue
             if sorted(owners) != list(range(len(owners))):
                 raise ValueError(f"page {index + 1}: MCIDs are not 0..{len(owners) - 1}")
-            add_page_keys(page, StructParents=index)
+            add_entries(page, StructParents=index)
             made, ref = self.new()
             made.body = b"[" + b" ".join(owners[i] for i in range(len(owners))) + b"]"
             nums += [b"%d" % index, ref]
@@ -196,10 +182,9 @@ def write_structure(doc: Any, structure: Structure) -> None:
     writer = _Writer(doc)
     writer.mark_drawn(structure.root)
     root, root_ref = writer.new()
-    writer.number(structure.root)
-    writer.element(structure.root, root_ref)
+    document = writer.element(structure.root, root_ref)
     parent_tree, next_key = writer.parent_tree()
-    parts = [b"<< /Type /StructTreeRoot /K ", writer.objects[id(structure.root)][1],
+    parts = [b"<< /Type /StructTreeRoot /K ", document,
              b" /ParentTree ", parent_tree, b" /ParentTreeNextKey %d" % next_key]
     if structure.rolemap:
         parts.append(b" /RoleMap << " + b" ".join(
@@ -210,7 +195,7 @@ def write_structure(doc: Any, structure: Structure) -> None:
         parts.append(b" /IDTree << /Names [" + names + b"] >>")
     root.body = b"".join(parts) + b" >>"
     for page in writer.pages:
-        add_page_keys(page, Tabs=PDFName("S"))
+        add_entries(page, Tabs=PDFName("S"))
     catalog = doc.Catalog
     catalog.StructTreeRoot = root
     catalog.MarkInfo = PDFDictionary({"Marked": pdfdoc.PDFtrue})
