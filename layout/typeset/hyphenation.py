@@ -47,6 +47,17 @@ def _dictionary(lang: str) -> pyphen.Pyphen | None:
     return hyphenator(lang, MIN_HEAD, MIN_TAIL)
 
 
+@functools.lru_cache(maxsize=8192)
+def _pairs(lang: str, word: str) -> tuple[tuple[str, str], ...]:
+    """`HyphenationPolicy.pairs`, remembered: a paragraph's line-breaking attempts ask for
+    the same words again."""
+    patterns = _dictionary(lang)
+    if patterns is None or not HyphenationPolicy.allows(word):
+        return ()
+    return tuple((h, t) for h, t in patterns.iterate(word)
+                 if len(h) >= MIN_HEAD and len(t) >= MIN_TAIL)
+
+
 class HyphenationPolicy:
     """Which words may break, and where: a callable for ``ParagraphStyle.hyphenationLang``.
 
@@ -74,11 +85,7 @@ class HyphenationPolicy:
 
     def pairs(self, word: str) -> list[tuple[str, str]]:
         """Every permitted (head, tail) split of ``word``, longest head first."""
-        patterns = _dictionary(self.lang)
-        if patterns is None or not self.allows(word):
-            return []
-        return [(h, t) for h, t in patterns.iterate(word)
-                if len(h) >= MIN_HEAD and len(t) >= MIN_TAIL]
+        return list(_pairs(self.lang, word))
 
     def __call__(self, word: str) -> Iterator[tuple[str, str]]:
         calls = self._calls
@@ -88,7 +95,7 @@ class HyphenationPolicy:
             calls.append(record)
         if index in self._vetoes:
             return
-        for head, tail in self.pairs(word):
+        for head, tail in _pairs(self.lang, word):
             record[1] = head  # left set if ReportLab takes this pair and stops asking
             yield head, tail
         record[1] = None
