@@ -1,1 +1,5 @@
-"""The PDF files: render (ReportLab), the PDF/A finish (pikepdf), imposition (pypdf)."""
+"""The PDF files: render (ReportLab), the PDF/A writer, imposition and the press editions."""
+
+from layout.typeset import uripattern
+
+uripattern.install()  # before render imports ReportLab's paragraphs

@@ -1,1 +1,5 @@
 """How the report looks: styles, fonts, flowables, page templates, compose (model -> flowables)."""
+
+from layout.typeset import uripattern
+
+uripattern.install()  # before any module of this package imports ReportLab's paragraphs
