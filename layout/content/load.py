@@ -10,13 +10,13 @@ This is the only stage that reads files; only it and `validate` know the YAML sh
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 import yaml.constructor
 import yaml.reader
+from msgspec import Struct, field
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.events import (
@@ -264,8 +264,7 @@ def _slow_tree(text: str, file: str) -> Any:
         raise ContentError([Diagnostic(Location(file), "", f"invalid YAML: {error}")]) from None
 
 
-@dataclass
-class RawContent:
+class RawContent(Struct):
     """The content folder as read: `report.yaml`, `actors.yaml` and the section files in order."""
 
     root: Path

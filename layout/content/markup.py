@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from html import escape as _html_escape
+
+from msgspec import Struct
 
 
 def escape(text: str) -> str:
@@ -46,15 +47,13 @@ class MarkupError(ValueError):
         self.offset, self.message, self.hint = offset, message, hint
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(Struct, frozen=True):
     """A footnote reference."""
 
     id: str
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     """Emphasis: ``kind`` is ``"i"`` (italic) or ``"b"`` (bold)."""
 
     kind: str
@@ -64,8 +63,7 @@ class Span:
 Node = str | Note | Span
 
 
-@dataclass(frozen=True)
-class _Delimiter:
+class _Delimiter(Struct, frozen=True):
     offset: int
     length: int
     can_open: bool

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, is_dataclass
+
+from msgspec import Struct, field
 
 from layout.content.units import PRESS_BLEED_MM
 from layout.diagnostics import Location
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(Struct, frozen=True):
     """A translatable string: language code -> text, written in the content's inline markup."""
 
     values: tuple[tuple[str, str], ...]
@@ -44,48 +44,42 @@ class Text:
         return bool(dict(self.values).get(lang))
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     """A paragraph of body text."""
 
     text: Text
     where: Location
 
 
-@dataclass(frozen=True)
-class ListEntry:
+class ListEntry(Struct, frozen=True):
     """One entry of a bullet or numbered list, with optional sub-items."""
 
     text: Text
     children: tuple[Text, ...] = ()
 
 
-@dataclass(frozen=True)
-class BulletList:
+class BulletList(Struct, frozen=True):
     """A bullet list."""
 
     entries: tuple[ListEntry, ...]
     where: Location
 
 
-@dataclass(frozen=True)
-class NumberedList:
+class NumberedList(Struct, frozen=True):
     """A numbered list (1, 2, 3); sub-items are lettered a, b, c."""
 
     entries: tuple[ListEntry, ...]
     where: Location
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(Struct, frozen=True):
     """A pull quote: a sentence from the text set apart to catch the eye."""
 
     text: Text
     where: Location
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(Struct, frozen=True):
     """A boxed note: a title and its own blocks, never split across pages."""
 
     title: Text
@@ -93,8 +87,7 @@ class Box:
     where: Location
 
 
-@dataclass(frozen=True)
-class AgendaRow:
+class AgendaRow(Struct, frozen=True):
     """One lettered action item of the critical agenda."""
 
     index: int
@@ -106,8 +99,7 @@ class AgendaRow:
     where: Location
 
 
-@dataclass(frozen=True)
-class Agenda:
+class Agenda(Struct, frozen=True):
     """A table of agenda items addressed to one or more actors."""
 
     actors: tuple[str, ...]
@@ -116,16 +108,14 @@ class Agenda:
     where: Location
 
 
-@dataclass(frozen=True)
-class ChartSeries:
+class ChartSeries(Struct, frozen=True):
     """One series of a bar chart: a name and one value per category."""
 
     name: Text
     values: tuple[float, ...]
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(Struct, frozen=True):
     """A bar chart drawn as vector graphics; its data lives in the content."""
 
     title: Text
@@ -137,8 +127,7 @@ class Chart:
     """What the chart says, for readers who cannot see it (default: made from its data)."""
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(Struct, frozen=True):
     """A picture from the content folder (PNG, JPEG or SVG), with alternative text and a
     caption."""
 
@@ -150,16 +139,18 @@ class Image:
     where: Location
     path: str = ""
     """Absolute path of the file, resolved at validation."""
-    data: bytes = field(default=b"", repr=False)
+    data: bytes = b""
     """The file's bytes, read and checked at validation (an SVG with its references
     confined and its raster images inlined): compose reads no file."""
+
+    def __repr__(self) -> str:  # without the bytes
+        return f"Image(file={self.file!r}, path={self.path!r}, {len(self.data)} bytes)"
 
 
 Block = Paragraph | BulletList | NumberedList | Quote | Box | Agenda | Chart | Image
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     """A section (chapter) or subsection; top-level numbered sections get 1, 2, 3."""
 
     id: str
@@ -170,8 +161,7 @@ class Section:
     where: Location = field(default_factory=lambda: Location(""))
 
 
-@dataclass(frozen=True)
-class Footnote:
+class Footnote(Struct, frozen=True):
     """A footnote, defined once and cited from text as ``[^id]``."""
 
     id: str
@@ -179,8 +169,7 @@ class Footnote:
     where: Location
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(Struct, frozen=True):
     """Who receives a handout: a contact person and an e-mail address (either may be absent)."""
 
     name: str | None = None
@@ -189,8 +178,7 @@ class Contact:
     """A checked e-mail address."""
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(Struct, frozen=True):
     """An actor or a branch: what agenda items and handouts are addressed to."""
 
     id: str
@@ -201,18 +189,15 @@ class Unit:
     contact: Contact | None = None
 
 
-@dataclass(frozen=True)
-class Branch(Unit):
+class Branch(Unit, frozen=True):
     """A group of actors (the Executive Branch's units)."""
 
 
-@dataclass(frozen=True)
-class Actor(Unit):
+class Actor(Unit, frozen=True):
     """Someone responsible for agenda items."""
 
 
-@dataclass(frozen=True)
-class BackCover:
+class BackCover(Struct, frozen=True):
     """The back cover's texts."""
 
     publisher: Text
@@ -234,8 +219,7 @@ OUTPUT_CONDITIONS: dict[str, str] = {
 description written into its output intent."""
 
 
-@dataclass(frozen=True)
-class PrintSettings:
+class PrintSettings(Struct, frozen=True):
     """How the print shop wants the imposed edition (content/report.yaml ``print:``)."""
 
     sheet: str = "A4"
@@ -257,8 +241,7 @@ class PrintSettings:
         return self.bleed_mm or PRESS_BLEED_MM
 
 
-@dataclass(frozen=True)
-class ContentFile:
+class ContentFile(Struct, frozen=True):
     """A file of the content folder that the design uses (a font face, a logo); its bytes,
     not its name, are part of the build keys."""
 
@@ -269,8 +252,7 @@ class ContentFile:
     where: Location
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(Struct, frozen=True):
     """The report's design from content (report.yaml ``theme:``); empty means today's design."""
 
     colors: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
@@ -281,8 +263,7 @@ class Theme:
     """An SVG or PNG drawn on the cover and the back cover."""
 
 
-@dataclass(frozen=True)
-class Imprint:
+class Imprint(Struct, frozen=True):
     """Who publishes the report and under what terms, printed on the inside front cover."""
 
     publisher: Text | None = None
@@ -294,8 +275,7 @@ class Imprint:
     disclaimer: Text | None = None
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Struct, frozen=True, dict=True):  # dict: for cached properties
     """The whole report: metadata, actors, sections in reading order, footnotes."""
 
     languages: tuple[str, ...]
@@ -345,9 +325,9 @@ def iter_texts(value: object) -> Iterator[Text]:
     elif isinstance(value, tuple):
         for item in value:
             yield from iter_texts(item)
-    elif is_dataclass(value) and not isinstance(value, type):
-        for spec in fields(value):
-            yield from iter_texts(getattr(value, spec.name))
+    elif isinstance(value, Struct):
+        for name in value.__struct_fields__:
+            yield from iter_texts(getattr(value, name))
 
 
 def iter_sections(sections: tuple[Section, ...]) -> Iterator[Section]:

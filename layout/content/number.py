@@ -7,7 +7,7 @@ ourselves: letters run a … z, aa, ab … (bijective base 26), continuous throu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from layout.content.markup import note_ids
 from layout.content.model import Report, Section, iter_texts
@@ -24,8 +24,7 @@ def agenda_letter(n: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
-class Numbering:
+class Numbering(Struct, frozen=True):
     """Labels computed from the report's structure."""
 
     sections: dict[str, str]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from layout.content.markup import plain
 from layout.content.model import (
@@ -27,8 +28,7 @@ from layout.content.model import (
 )
 
 
-@dataclass(frozen=True)
-class Handout:
+class Handout(Struct, frozen=True):
     """What one actor's (or one branch's) handout holds."""
 
     id: str

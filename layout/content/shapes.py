@@ -8,7 +8,7 @@ declarations into JSON Schema 2020-12, so the two cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from layout.content.model import OUTPUT_CONDITIONS
 from layout.content.strings import EN
@@ -27,31 +27,26 @@ LOGO_TYPES = (".svg", ".png")
 FONT_TYPES = (".ttf", ".otf")
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(Struct, frozen=True):
     """A value type of the content; subclasses say which."""
 
 
-@dataclass(frozen=True)
-class TextKind(Kind):
+class TextKind(Kind, frozen=True):
     """A translatable text: a mapping of language code (and ``<lang>_src``) to a string."""
 
 
-@dataclass(frozen=True)
-class StringKind(Kind):
+class StringKind(Kind, frozen=True):
     """A non-empty string, optionally matching a pattern or one of some choices."""
 
     pattern: str = ""
     choices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class BoolKind(Kind):
+class BoolKind(Kind, frozen=True):
     """true or false."""
 
 
-@dataclass(frozen=True)
-class NumberKind(Kind):
+class NumberKind(Kind, frozen=True):
     """A number (not a boolean) within limits; ``above`` is an exclusive lower limit."""
 
     minimum: float | None = None
@@ -59,8 +54,7 @@ class NumberKind(Kind):
     above: float | None = None
 
 
-@dataclass(frozen=True)
-class ListKind(Kind):
+class ListKind(Kind, frozen=True):
     """A list of values of one kind."""
 
     item: Kind
@@ -68,35 +62,30 @@ class ListKind(Kind):
     max_items: int | None = None
 
 
-@dataclass(frozen=True)
-class ShapeKind(Kind):
+class ShapeKind(Kind, frozen=True):
     """A mapping declared in `SHAPES` under ``name``."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class MapKind(Kind):
+class MapKind(Kind, frozen=True):
     """A mapping of free keys (matching ``key_pattern``) to values of one kind."""
 
     value: Kind
     key_pattern: str = ""
 
 
-@dataclass(frozen=True)
-class EitherKind(Kind):
+class EitherKind(Kind, frozen=True):
     """One of several kinds (an actor id or a list of them)."""
 
     options: tuple[Kind, ...]
 
 
-@dataclass(frozen=True)
-class BlockKind(Kind):
+class BlockKind(Kind, frozen=True):
     """A block: a mapping with exactly one key, a kind of `BLOCKS`."""
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     """One key of a mapping: its value type, whether it is required, what it means."""
 
     kind: Kind

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from layout.content.model import Report, Text, iter_texts
 from layout.content.strings import SETTINGS
@@ -61,8 +62,7 @@ def is_current(text: Text, lang: str, source: str) -> bool:
     return dict(text.fingerprints).get(lang) == fingerprint(text.get(source))
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(Struct, frozen=True):
     """How complete one language is: counts, and one diagnostic per text that needs work."""
 
     lang: str

@@ -16,10 +16,10 @@ nothing is written; entries that match no text are skipped with a warning.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
+from msgspec import Struct, field
 
 from layout.content.model import Report, Text
 from layout.content.validate.texts import character_problem, markup_problem, note_problem
@@ -36,8 +36,7 @@ from layout.i18n.writeback import write_translations
 from layout.i18n.yamledit import Edit
 
 
-@dataclass(frozen=True)
-class ImportResult:
+class ImportResult(Struct, frozen=True):
     """What `import_po` did, entry by entry."""
 
     lang: str
@@ -55,8 +54,7 @@ class ImportResult:
     """One per entry skipped for a reason the translator should see."""
 
 
-@dataclass
-class _Plan:
+class _Plan(Struct):
     """What the entries of one PO file do to the content."""
 
     edits: dict[str, list[Edit]] = field(default_factory=dict)
@@ -70,8 +68,7 @@ class _Plan:
         ("applied", "unchanged", "fuzzy", "skipped"), 0))
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(Struct, frozen=True):
     """The texts a PO entry translates, and how it was found."""
 
     texts: tuple[Text, ...]

@@ -17,10 +17,10 @@ import codecs
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+from msgspec import Struct
 
 from layout.content.load import display_path
 from layout.content.model import Report
@@ -35,8 +35,7 @@ _PO_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
 _FIX_HINT = "open it in a PO editor (Poedit, Lokalize) or export a fresh one"
 
 
-@dataclass(frozen=True)
-class PoFile:
+class PoFile(Struct, frozen=True):
     """A parsed PO file and where its translations are."""
 
     name: str

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import yaml
+from msgspec import Struct
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from layout.diagnostics import ContentError, Diagnostic, Location
@@ -23,8 +23,7 @@ WIDTH = 100
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(Struct, frozen=True):
     """One text mapping to change: set ``lang`` (unless None) and ``<lang>_src`` (removed
     when ``stamp`` is None: nobody knows which source text the translation was made from)."""
 
@@ -42,8 +41,7 @@ def steps(path: str) -> list[str | int]:
     return [int(index) if index else key for key, index in _STEP.findall(path)]
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(Struct, frozen=True):
     """A text mapping in the composed file, with what holds it."""
 
     node: MappingNode

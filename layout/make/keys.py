@@ -10,9 +10,10 @@ options; an output whose key is unchanged is not rebuilt.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from layout.content.model import ContentFile, Image, Text
 from layout.diagnostics import Location
@@ -35,9 +36,10 @@ def project(value: Any, lang: str, source: str) -> Any:
                 value.width_mm]
     if isinstance(value, tuple | list):
         return [project(item, lang, source) for item in value]
-    if is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__] + [project(getattr(value, f.name), lang, source)
-                                         for f in fields(value) if f.name not in _UNPRINTED]
+    if isinstance(value, Struct):
+        return [type(value).__name__] + [project(getattr(value, name), lang, source)
+                                         for name in value.__struct_fields__
+                                         if name not in _UNPRINTED]
     if isinstance(value, dict):
         return {str(k): project(v, lang, source) for k, v in sorted(value.items())}
     return value

@@ -9,7 +9,8 @@ the same digest checks that each of those outputs still has those bytes, then re
 to date and repeats the warnings: the answer the full build would give, without reading YAML,
 validating or loading the model. Any other case (a file edited, added or removed, other
 options, ``--force``, a damaged output, an output another build rewrote, a record of the wrong
-shape) goes the full way.
+shape) goes the full way. (`Inputs` is a dataclass, not a msgspec Struct like the model's
+records, for the same reason: nothing here loads msgspec.)
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 In: the command line's choices. Out: a frozen `BuildOptions` that every later stage reads (each
 field that changes an output is part of its key), and the `BuildOutcome` a build returns.
+They are dataclasses, where the model's records are msgspec Structs: a build that finds nothing
+to do (`layout.make.noop`) loads neither msgspec nor the model.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ import io
 import json
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from layout.content.markup import plain
 from layout.content.select import Handout
@@ -25,8 +26,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every member's timestamp: the earliest a zip can hold, so archives do not vary."""
 
 
-@dataclass(frozen=True)
-class IndexRow:
+class IndexRow(Struct, frozen=True):
     """One handout in a language's index."""
 
     actor: str

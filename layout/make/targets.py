@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +65,8 @@ def build_all(content: Path, out: Path, langs: list[str] | None = None,
     Booklets come first: their page maps feed the handouts' page references."""
     started = time.perf_counter()
     base = options or BuildOptions()
-    options = BuildOptions(**{**base.__dict__, "langs": tuple(langs or base.langs),
-                              "kinds": tuple(kinds), "actors": tuple(actors or base.actors)})
+    options = replace(base, langs=tuple(langs or base.langs), kinds=tuple(kinds),
+                      actors=tuple(actors or base.actors))
     clear_manifest_path(out)
     build = _Build(content, out, options, report or read_report(content), progress, inputs)
     build.warn_missing_translations()

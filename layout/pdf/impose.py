@@ -13,8 +13,8 @@ gives identical bytes (pypdf writes no /ID).
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
+from msgspec import Struct
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import (
     ArrayObject,
@@ -53,8 +53,7 @@ _REGISTRATION = "/ImposeRegistration"
 """Resource name of the colour space of the marks: registration black, ink on every plate."""
 
 
-@dataclass(frozen=True)
-class ImposedResult:
+class ImposedResult(Struct, frozen=True):
     """An imposed PDF and what imposition did to the booklet."""
 
     pdf: bytes
@@ -68,8 +67,7 @@ class ImposedResult:
     """Width and height of every side in points (the sheet, plus the marks' border)."""
 
 
-@dataclass(frozen=True)
-class _Layout:
+class _Layout(Struct, frozen=True):
     """Where the spread goes on every side, in side coordinates."""
 
     media: tuple[float, float]

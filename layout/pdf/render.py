@@ -9,9 +9,9 @@ out in one pass (compose gives the contents their lines), or again when those li
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from layout.diagnostics import ContentError, Diagnostic, Location, log
@@ -24,8 +24,7 @@ MAX_PASSES = 6
 """Contents passes before we give up waiting for page numbers to settle."""
 
 
-@dataclass(frozen=True)
-class RenderResult:
+class RenderResult(Struct, frozen=True):
     """A rendered PDF and its page map."""
 
     pdf: bytes

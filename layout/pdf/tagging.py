@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 MCR = "mcr"
 OBJR = "objr"
@@ -67,8 +68,7 @@ class SE:
         return f"SE({self.role})"
 
 
-@dataclass
-class Structure:
+class Structure(Struct):
     """The structure compose made for one document, with the elements drawn by templates."""
 
     lang: str

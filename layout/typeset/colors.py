@@ -11,7 +11,9 @@ cannot misregister on press. Pure values, no ReportLab.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields, replace
+
+from msgspec import Struct
+from msgspec.structs import fields, replace
 
 from layout.content.model import Report
 
@@ -20,8 +22,7 @@ SOLIDS = ((0, 159, 227), (230, 0, 126), (255, 237, 0), (29, 29, 27))
 primaries of ISO coated stock (FOGRA39), from which the screen equivalents are made."""
 
 
-@dataclass(frozen=True)
-class Ink:
+class Ink(Struct, frozen=True):
     """A process colour in percent of cyan, magenta, yellow and black (0-100 each)."""
 
     c: float = 0.0
@@ -60,8 +61,7 @@ class Ink:
         return "#{:02x}{:02x}{:02x}".format(*self.rgb)
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(Struct, frozen=True):
     """Every colour the layout uses, by role."""
 
     text: Ink = Ink(k=100)

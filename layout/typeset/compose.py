@@ -8,8 +8,8 @@ are built by `blocks` (agendas by `agenda`, charts and images by `figures`).
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
 
+from msgspec.structs import replace
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,

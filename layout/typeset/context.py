@@ -8,9 +8,9 @@ what the page templates print around it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from reportlab.platypus import (
     Flowable,
     TableStyle,
@@ -35,8 +35,7 @@ from layout.typeset.tagged import TaggedParagraph
 from layout.typeset.templates import Furniture
 
 
-@dataclass(frozen=True)
-class Composition:
+class Composition(Struct, frozen=True):
     """A story ready for one build, and the texts the page templates print."""
 
     story: list[Flowable]
@@ -55,8 +54,7 @@ class Composition:
     story)."""
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Struct, frozen=True):
     report: Report
     numbering: Numbering
     lang: str

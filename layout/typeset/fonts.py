@@ -14,11 +14,11 @@ import functools
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import font_source_sans_pro  # type: ignore[import-untyped]
+from msgspec import Struct
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
@@ -26,8 +26,7 @@ from layout.content.model import ContentFile, Report, Theme, iter_texts
 from layout.diagnostics import ContentError, Diagnostic
 
 
-@dataclass(frozen=True)
-class FontSet:
+class FontSet(Struct, frozen=True):
     """Registered ReportLab names of the faces the design uses; ``regular`` names the family,
     so ``<b>`` and ``<i>`` in paragraphs find their faces."""
 

@@ -10,9 +10,10 @@ in every PDF is embedded (none of the standard 14 fonts appears).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, fields
 from typing import Any
 
+from msgspec import Struct
+from msgspec.structs import fields
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5, letter
@@ -54,8 +55,7 @@ def screen(ink: Ink) -> Color:
     return Color(r / 255, g / 255, b / 255)
 
 
-@dataclass(frozen=True)
-class Styles:
+class Styles(Struct, frozen=True):
     """Paragraph styles by role, for one language."""
 
     body: ParagraphStyle

@@ -8,9 +8,9 @@ the page of each section heading and of each agenda row, for the contents and th
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -27,8 +27,7 @@ NOTE_GAP = 10.0
 """Space between the text and the footnote rule, in points."""
 
 
-@dataclass(frozen=True)
-class Furniture:
+class Furniture(Struct, frozen=True):
     """Plain texts the templates draw: cover, back cover, running heads (markup-safe)."""
 
     title: str

@@ -11,7 +11,8 @@ checker learns the actor ids.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from layout.content.load import MarkedMap
 from layout.content.model import Actor, Branch, Contact
@@ -23,8 +24,7 @@ from layout.diagnostics import Location, did_you_mean, known_list
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-@dataclass(frozen=True)
-class _Parent:
+class _Parent(Struct, frozen=True):
     """A unit's ``branch:`` as written: the id it names, where, under which key path."""
 
     ident: str

@@ -10,9 +10,10 @@ import math
 import os
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from layout.content.images import read_image
 from layout.content.load import MarkedList, MarkedMap

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from layout.content.markup import check, note_ids
 
@@ -23,8 +24,7 @@ MAX_TEXT_CHARS = 20_000
 """Longer texts are refused: the longest paragraph of the report has about 900 characters."""
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(Struct, frozen=True):
     """Where identities are counted from: ``name`` for texts under key path ``path``."""
 
     name: str
