@@ -153,9 +153,9 @@ def watch(args: argparse.Namespace) -> int:
         return 1
     started = False
     # the watcher yields (nothing) once it is live: the first build runs then, so an edit
-    # saved while it builds is not missed; a save's events come within a few milliseconds
-    # (editors write and rename at once), so 20 ms without a new one ends the save
-    for changes in watchfiles.watch(args.content, layout_dir, debounce=200, step=20,
+    # saved while it builds is not missed; a save's events come within a millisecond or two
+    # (editors write and rename at once), so 5 ms without a new one ends the save
+    for changes in watchfiles.watch(args.content, layout_dir, debounce=200, step=5,
                                     raise_interrupt=False, yield_on_timeout=True,
                                     rust_timeout=50):
         if not started:
@@ -165,7 +165,8 @@ def watch(args: argparse.Namespace) -> int:
         if not changes:
             continue
         paths = [Path(path) for _, path in changes]
-        if any(p.suffix == ".py" and layout_dir in p.parents for p in paths):
+        if any(layout_dir in p.parents and "__pycache__" not in p.parts for p in paths):
+            # the code digest is the code this process loaded: a new file means a new process
             print("layout code changed: restarting", file=sys.stderr, flush=True)
             os.execv(sys.executable, [sys.executable, *sys.argv])
         _guarded(args, ContentError)

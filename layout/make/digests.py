@@ -1,12 +1,15 @@
 """Digests: short, stable hex digests of JSON-able parts, and of the code that lays out.
 
 `code_digest` covers every file of the package (in every subpackage, named by its path inside
-it) and the versions of the libraries whose changes change the output. Nothing here loads the
+it) and the versions of the libraries whose changes change the output, as this process found
+them: it is computed once per process, since the code a process runs is the code it loaded
+(a `--watch` restarts itself when a file of the package changes). Nothing here loads the
 content model, so a build with nothing to do can compute its digests cheaply.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -26,6 +29,7 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
+@functools.cache
 def code_digest() -> str:
     """Digest of the layout code and the fonts: any change to them rebuilds everything.
 
