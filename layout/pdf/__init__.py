@@ -1,5 +1,5 @@
 """The PDF files: render (ReportLab), the PDF/A writer, imposition and the press editions."""
 
-from layout.typeset import uripattern
+from layout.typeset import lazypatterns
 
-uripattern.install()  # before render imports ReportLab's paragraphs
+lazypatterns.install()  # before render imports ReportLab's paragraphs

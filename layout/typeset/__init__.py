@@ -1,5 +1,5 @@
 """How the report looks: styles, fonts, flowables, page templates, compose (model -> flowables)."""
 
-from layout.typeset import uripattern
+from layout.typeset import lazypatterns
 
-uripattern.install()  # before any module of this package imports ReportLab's paragraphs
+lazypatterns.install()  # before any module of this package imports ReportLab's paragraphs

@@ -1,13 +1,15 @@
-"""ReportLab's URI pattern, compiled when a word could be a URI rather than when it is imported.
+"""Two of ReportLab's patterns, compiled when they are first needed rather than when imported.
 
 `reportlab.platypus.paragraph` compiles, as it is imported, a case-insensitive pattern of URIs
 whose letter classes span U+00A1 to U+FFFF; case-folding them takes about 25 ms, a twentieth
 of a cold booklet, in every process that lays out a page. ReportLab only matches it against
-words it may hyphenate, and every match starts with a scheme and ``://``. `install` (run by the
-packages that lay out pages, before they import ReportLab's paragraphs) has that module, while
-it is executed, given a `LazyPattern` for that one pattern: its ``match`` answers None at once
-for a text without ``://`` and otherwise compiles the real pattern and asks it. Every other
-pattern is compiled as usual, and so is this one if a ReportLab release changes its start.
+words it may hyphenate, and every match starts with a scheme and ``://``. The module also
+imports `reportlab.lib.textsplit`, whose CJK pattern (3 ms) only its ``cjkwrap`` uses, which
+ReportLab never calls. `install` (run by the packages that lay out pages, before they import
+ReportLab's paragraphs) has that module, while it is executed, given a `LazyPattern` for each:
+the URI pattern's ``match`` answers None at once for a text without ``://``, and either compiles
+the real pattern the first time it has to ask it. Every other pattern is compiled as usual, and
+so are these if a ReportLab release changes them.
 """
 
 from __future__ import annotations
@@ -20,18 +22,22 @@ from types import ModuleType
 from typing import Any
 
 MODULE = "reportlab.platypus.paragraph"
-"""The module that compiles the pattern."""
+"""The module that compiles the patterns (the CJK one in `reportlab.lib.textsplit`, which it
+imports)."""
 URI_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
-"""How the pattern starts: a scheme and ``://``, which every match therefore contains."""
+"""How the URI pattern starts: a scheme and ``://``, which every match therefore contains."""
+CJK = "([\u2e80-\uffff])"
+"""textsplit's pattern of CJK characters."""
 
 
 class LazyPattern:
-    """A compiled pattern made on first use; ``match`` rules out texts without ``://``."""
+    """A compiled pattern made on first use; ``match`` rules out, without compiling, texts
+    that lack ``required`` (a part of every match)."""
 
-    __slots__ = ("_compiled", "flags", "pattern")
+    __slots__ = ("_compiled", "flags", "pattern", "required")
 
-    def __init__(self, pattern: str, flags: int) -> None:
-        self.pattern, self.flags = pattern, flags
+    def __init__(self, pattern: str, flags: int, required: str = "") -> None:
+        self.pattern, self.flags, self.required = pattern, flags, required
         self._compiled: re.Pattern[str] | None = None
 
     def compiled(self) -> re.Pattern[str]:
@@ -41,7 +47,8 @@ class LazyPattern:
         return self._compiled
 
     def match(self, string: Any, *args: Any) -> re.Match[str] | None:
-        if not args and isinstance(string, str) and "://" not in string:
+        if self.required and not args and isinstance(string, str) and (
+                self.required not in string):
             return None
         return self.compiled().match(string, *args)
 
@@ -54,6 +61,8 @@ _COMPILE = re.compile
 
 def _compile(pattern: Any, flags: Any = 0) -> Any:
     if isinstance(pattern, str) and pattern.startswith(URI_START):
+        return LazyPattern(pattern, flags, "://")
+    if pattern == CJK:
         return LazyPattern(pattern, flags)
     return _COMPILE(pattern, flags)
 
@@ -95,6 +104,6 @@ class _Finder(MetaPathFinder):
 
 
 def install() -> None:
-    """Have `MODULE`, when it is first imported, compile its URI pattern lazily."""
+    """Have `MODULE`, when it is first imported, compile the two patterns lazily."""
     if MODULE not in sys.modules and not any(isinstance(f, _Finder) for f in sys.meta_path):
         sys.meta_path.insert(0, _Finder())

@@ -1,5 +1,5 @@
 """ReportLab's URI pattern is compiled only when a word could be a URI, and it answers as the
-real pattern does (layout/typeset/uripattern.py)."""
+real pattern does; textsplit's CJK pattern is compiled on first use (lazypatterns.py)."""
 
 from __future__ import annotations
 
@@ -39,18 +39,23 @@ def test_a_layout_process_never_compiles_it_for_plain_words() -> None:
                                alignment=4, hyphenationLang=HyphenationPolicy("en"))
         text = "decentralization administration municipalities responsibilities " * 8
         Paragraph(text, style).wrap(60, 1000)
-        print(type(paragraph.uri_pat).__name__, paragraph.uri_pat._compiled is None)
+        import reportlab.lib.textsplit as textsplit
+        print(type(paragraph.uri_pat).__name__, paragraph.uri_pat._compiled is None,
+              type(textsplit.rx).__name__, textsplit.rx._compiled is None)
         Paragraph("https://www.example.org/a/very/long/path/of/segments " * 3, style).wrap(60, 1000)
         print(paragraph.uri_pat._compiled is None)
+        print(textsplit.rx.findall("\u6c11\u4e3b decentralization") == ["\u6c11", "\u4e3b"],
+              textsplit.rx._compiled is None)
     """)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True)
-    assert run.stdout.split() == ["LazyPattern", "True", "False"], run.stdout + run.stderr
+    assert run.stdout.split() == ["LazyPattern", "True", "LazyPattern", "True", "False",
+                                  "True", "False"], run.stdout + run.stderr
 
 
 @pytest.mark.parametrize("text", SAMPLES)
 def test_it_matches_what_the_real_pattern_matches(text: str) -> None:
-    from layout.typeset.uripattern import LazyPattern
+    from layout.typeset.lazypatterns import LazyPattern
 
     real = _real()
     lazy = LazyPattern(real.pattern, real.flags)
@@ -67,7 +72,7 @@ def test_a_long_uri_is_split_as_with_the_real_pattern(monkeypatch: pytest.Monkey
 
     from layout.typeset.fonts import register_fonts
     from layout.typeset.hyphenation import HyphenationPolicy
-    from layout.typeset.uripattern import LazyPattern
+    from layout.typeset.lazypatterns import LazyPattern
 
     fonts = register_fonts()
     style = ParagraphStyle("body", fontName=fonts.regular, fontSize=9.5, leading=13,
