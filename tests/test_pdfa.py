@@ -251,3 +251,22 @@ def test_other_reportlab_documents_are_written_as_reportlab_writes_them() -> Non
 def test_text_strings_are_printable_ascii_or_utf16(value: str, written: bytes) -> None:
     assert text_string(value) == written
     assert str(pikepdf.Object.parse(written)) == value  # and a PDF reader reads them back
+
+
+def test_a_second_document_takes_its_font_files_compressed_once(written: bytes) -> None:
+    """The same subset's FontFile2 and ToUnicode streams are compressed once per process
+    (handouts embed the same subsets again and again): a later document takes the remembered
+    bytes, which are the bytes a fresh compression makes."""
+    from layout.pdf import pdfa
+
+    before = pdfa._flated.cache_info().hits
+    again = tagged_pdf()
+    assert pdfa._flated.cache_info().hits >= before + 2  # a font file and its ToUnicode map
+    pdfa._flated.cache_clear()
+    assert tagged_pdf() == again
+    with pikepdf.open(io.BytesIO(again)) as pdf:
+        fonts = [obj for obj in pdf.objects
+                 if isinstance(obj, pikepdf.Dictionary) and "/FontFile2" in obj]
+        assert fonts
+        data = fonts[0].FontFile2.read_bytes()
+        assert data[:4] == b"\x00\x01\x00\x00"  # a TrueType font, decompressed

@@ -204,8 +204,12 @@ def _format_stream(self: PDFStream, document: Any) -> bytes:
     if filters == _ASCII85_FLATE:
         filters = [pdfdoc.PDFZCompress]  # the ASCII layer only makes page content longer
     if filters is not None and "Filter" not in dictionary.dict:
-        for stage in reversed(filters):
-            content = stage.encode(content)
+        if filters == [pdfdoc.PDFZCompress]:
+            data = content.encode() if isinstance(content, str) else bytes(content)
+            content = _flated(data) if len(data) <= _REMEMBERED else zlib.compress(data)
+        else:
+            for stage in reversed(filters):
+                content = stage.encode(content)
         dictionary["Filter"] = PDFArray([PDFName(stage.pdfname) for stage in filters])
     else:
         content = _without_ascii85(dictionary, content)
@@ -218,6 +222,18 @@ def _format_stream(self: PDFStream, document: Any) -> bytes:
                 [pdfdoc.PDFnull, *_sequence(dictionary["DecodeParms"])])
     dictionary["Length"] = len(data)
     return stream(bytes(pdfdoc.format(dictionary, document)), data)
+
+
+_REMEMBERED = 256 * 1024
+"""Largest stream data whose compressed form is remembered (a font subset is 20 to 120 KB)."""
+
+
+@functools.lru_cache(maxsize=32)
+def _flated(data: bytes) -> bytes:
+    """``data`` compressed as ReportLab's Flate filter does, remembered: the font files and
+    their ToUnicode maps are the same bytes in handout after handout (compressing them again
+    was a third of a handout's time)."""
+    return zlib.compress(data)
 
 
 _reportlab_string_format = PDFString.format
