@@ -238,3 +238,48 @@ def test_section_name_with_nul_character_is_a_content_error(
     found = messages(tiny_content(report=append('  - "a\\0b.yaml"\n')))
     assert len(found) == 1
     assert found[0].startswith("content/report.yaml:5:5: error: sections[1]: ")
+
+
+def _tree(value: object) -> object:
+    """A tree with every position it knows, for comparing two reads."""
+    if isinstance(value, MarkedMap):
+        return ("map", str(value.where), {k: (_tree(v), str(value.key_where[k]),
+                                               str(value.value_where[k]))
+                                          for k, v in value.items()})
+    if isinstance(value, MarkedList):
+        return ("list", str(value.where), [(_tree(v), str(w))
+                                           for v, w in zip(value, value.item_where, strict=True)])
+    return value
+
+
+def test_a_file_read_again_unchanged_gives_its_tree_and_a_saved_one_a_new_tree(
+        content_snapshot: Path, tmp_path: Path) -> None:
+    """A --watch rebuild parses only the saved file: the others' trees are the ones read
+    before, which validating and composing a booklet leave as a fresh parse reads them."""
+    import shutil
+
+    from layout.content import load
+    from layout.content.number import number_report
+    from layout.content.validate.report import to_report
+    from layout.typeset.compose import compose_booklet
+
+    content = tmp_path / "content"
+    shutil.copytree(content_snapshot, content)
+    first = read_content(content)
+    report = to_report(first)
+    compose_booklet(report, number_report(report), "en")
+    path = content / "presentation.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("objective", "aim", 1),
+                    encoding="utf-8")
+    second = read_content(content)
+    assert second.report is first.report and second.actors is first.actors
+    names = [name for name, _ in first.sections]
+    saved = names.index("presentation.yaml")
+    for index, ((_, old), (_, new)) in enumerate(zip(first.sections, second.sections,
+                                                     strict=True)):
+        assert (new is old) == (index != saved)
+    load._TREES.clear()
+    fresh = read_content(content)
+    assert _tree(fresh.report) == _tree(second.report)
+    assert [_tree(t) for _, t in fresh.sections] == [_tree(t) for _, t in second.sections]
+    assert "aim" in str(_tree(second.sections[saved][1]))

@@ -131,6 +131,13 @@ def _yaml_problem(file: str, error: yaml.MarkedYAMLError) -> Diagnostic:
     return Diagnostic(where, "", f"invalid YAML: {problem}", hint)
 
 
+_TREES: dict[str, tuple[str, MarkedMap]] = {}
+"""The last tree read from each file (by its name in messages), with the text it was read from:
+a `--watch` rebuild parses again only the file that was saved. Trees are never changed after
+they are read (validation only reads them), so one can serve several builds."""
+_KEPT_TREES = 64
+"""Files whose last tree is kept; past it the oldest is forgotten."""
+
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
@@ -228,6 +235,9 @@ def read_yaml(path: Path, root: Path | None = None) -> MarkedMap:
             Location(file, line, column), "", f"not UTF-8 (byte 0x{data[error.start]:02x})",
             "save the file as UTF-8",
         )]) from None
+    known = _TREES.get(file)
+    if known is not None and known[0] == text:
+        return known[1]
     try:
         if _scan(text, file):
             raise _NeedsSlowPathError
@@ -240,6 +250,9 @@ def read_yaml(path: Path, root: Path | None = None) -> MarkedMap:
         raise ContentError([Diagnostic(
             Location(file, 1, 1), "", f"expected a mapping of keys to values at the top; got {got}"
         )])
+    if len(_TREES) >= _KEPT_TREES:
+        del _TREES[next(iter(_TREES))]
+    _TREES[file] = (text, value)
     return value
 
 
