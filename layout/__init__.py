@@ -20,7 +20,7 @@ from values to values, and only the first and the last touch the disk::
 The packages follow the stages:
 
 - `layout.content`: what the report says. `load` (YAML with positions), `validate` (split by
-  what it checks), `model` (the frozen values), `markup` (the inline syntax), `strings`
+  what it checks), `model` (the frozen values, msgspec Structs), `markup` (the inline syntax), `strings`
   (interface words), `units` (print-setting limits), `number` and `select`;
   `read.read_report` runs load and validate.
   `sources` is the one gate every file read passes (regular, inside the folder, sized first);
@@ -28,13 +28,14 @@ The packages follow the stages:
 - `layout.typeset`: how it looks. `colors` (the palette, in CMYK), `styles`, `fonts`,
   `hyphenation` (with `patterns`, pyphen's tables read as words need them), `flowables`,
   `tagged`, `contents` (the contents page, laid out in one pass), `templates`, and `compose`
-  with its block builders (`blocks`, `agenda`, `figures`, `context`). ReportLab starts here.
+  with its block builders (`blocks`, `agenda`, `figures`, `context`). ReportLab starts here,
+  after `lazypatterns` (two patterns ReportLab compiles at import, compiled when first needed).
 - `layout.pdf`: the PDF files. `render` (ReportLab's build), `pdfa` with `structure` and
   `syntax` (the reading edition written as tagged PDF/A by ReportLab itself), `cmyk` and
   `pdfx` (process colour, bleed, marks, PDF/X-1a; pikepdf), `impose` (pypdf).
 - `layout.make`: what to build. `options`, `paths`, `digests` and `keys` (digests of inputs),
   `manifest` (keys, sizes and SHA-256 of outputs), `noop` (a build with nothing to do answers
-  from the manifest), `lock` (one build per output folder), `jobs` (one render each), `pool`
+  from the manifest), `lock` (one build per output folder, a flock), `jobs` (one render each), `pool`
   (jobs in worker processes) and `targets` (`build_all`).
 - `layout.i18n`: the translators' round trip. `coverage`, `po_export`, `po_import`,
   `writeback` and `yamledit` (targeted edits of the YAML files).
