@@ -20,8 +20,8 @@ from values to values, and only the first and the last touch the disk::
 The packages follow the stages:
 
 - `layout.content`: what the report says. `load` (YAML with positions), `validate` (split by
-  what it checks), `model` (the frozen values, msgspec Structs), `markup` (the inline syntax), `strings`
-  (interface words), `units` (print-setting limits), `number` and `select`;
+  what it checks), `model` (the frozen values, msgspec Structs), `markup` (the inline
+  syntax), `strings` (interface words), `units` (print-setting limits), `number` and `select`;
   `read.read_report` runs load and validate.
   `sources` is the one gate every file read passes (regular, inside the folder, sized first);
   `images` checks image bytes before layout (pixel limit, full decode, confined SVG).
@@ -35,8 +35,8 @@ The packages follow the stages:
   `pdfx` (process colour, bleed, marks, PDF/X-1a; pikepdf), `impose` (pypdf).
 - `layout.make`: what to build. `options`, `paths`, `digests` and `keys` (digests of inputs),
   `manifest` (keys, sizes and SHA-256 of outputs), `noop` (a build with nothing to do answers
-  from the manifest), `lock` (one build per output folder, a flock), `jobs` (one render each), `pool`
-  (jobs in worker processes) and `targets` (`build_all`).
+  from the manifest), `lock` (one build per output folder, a flock), `jobs` (one render
+  each), `pool` (jobs in worker processes) and `targets` (`build_all`).
 - `layout.i18n`: the translators' round trip. `coverage`, `po_export`, `po_import`,
   `writeback` and `yamledit` (targeted edits of the YAML files).
 - `layout.files`: the atomic write and debris removal; `layout.diagnostics`: located problems;

@@ -253,9 +253,10 @@ def _tree(value: object) -> object:
 
 
 def test_a_file_read_again_unchanged_gives_its_tree_and_a_saved_one_a_new_tree(
-        content_snapshot: Path, tmp_path: Path) -> None:
-    """A --watch rebuild parses only the saved file: the others' trees are the ones read
-    before, which validating and composing a booklet leave as a fresh parse reads them."""
+        content_snapshot: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once trees are kept (--watch), a rebuild parses only the saved file: the others' trees
+    are the ones read before, which validating and composing a booklet leave as a fresh parse
+    reads them. Until then nothing is kept."""
     import shutil
 
     from layout.content import load
@@ -265,6 +266,10 @@ def test_a_file_read_again_unchanged_gives_its_tree_and_a_saved_one_a_new_tree(
 
     content = tmp_path / "content"
     shutil.copytree(content_snapshot, content)
+    monkeypatch.setattr(load, "_TREES", None)
+    assert read_content(content).report is not read_content(content).report
+    assert load._TREES is None
+    load.keep_trees()
     first = read_content(content)
     report = to_report(first)
     compose_booklet(report, number_report(report), "en")
@@ -272,7 +277,8 @@ def test_a_file_read_again_unchanged_gives_its_tree_and_a_saved_one_a_new_tree(
     path.write_text(path.read_text(encoding="utf-8").replace("objective", "aim", 1),
                     encoding="utf-8")
     second = read_content(content)
-    assert second.report is first.report and second.actors is first.actors
+    assert second.report is first.report
+    assert second.actors is first.actors
     names = [name for name, _ in first.sections]
     saved = names.index("presentation.yaml")
     for index, ((_, old), (_, new)) in enumerate(zip(first.sections, second.sections,

@@ -143,6 +143,7 @@ def watch(args: argparse.Namespace) -> int:
     """Rebuild on every save of the content, until Ctrl-C; restart when the code changes."""
     import watchfiles
 
+    from layout.content.load import keep_trees
     from layout.diagnostics import ContentError
 
     layout_dir = Path(layout.__file__).resolve().parent
@@ -151,6 +152,7 @@ def watch(args: argparse.Namespace) -> int:
     if not args.content.is_dir():  # the build prints the problem; there is nothing to watch
         _guarded(args, ContentError)
         return 1
+    keep_trees()  # each rebuild parses only the files that changed
     started = False
     # the watcher yields (nothing) once it is live: the first build runs then, so an edit
     # saved while it builds is not missed; a save's events come within a millisecond or two

@@ -131,12 +131,21 @@ def _yaml_problem(file: str, error: yaml.MarkedYAMLError) -> Diagnostic:
     return Diagnostic(where, "", f"invalid YAML: {problem}", hint)
 
 
-_TREES: dict[str, tuple[str, MarkedMap]] = {}
-"""The last tree read from each file (by its name in messages), with the text it was read from:
-a `--watch` rebuild parses again only the file that was saved. Trees are never changed after
-they are read (validation only reads them), so one can serve several builds."""
+_TREES: dict[str, tuple[str, MarkedMap]] | None = None
+"""Once `keep_trees` is called, the last tree read from each file (by its name in messages),
+with the text it was read from. None until then: a single build lets its trees go once the
+model is made (for a large report they are several MiB)."""
 _KEPT_TREES = 64
 """Files whose last tree is kept; past it the oldest is forgotten."""
+
+
+def keep_trees() -> None:
+    """From now on, a file whose text is the one last read gives the tree read then: a
+    `--watch` rebuild parses again only the file that was saved. Trees are never changed
+    after they are read (validation only reads them), so one can serve several builds."""
+    global _TREES  # the process's one cache, off for single builds
+    if _TREES is None:
+        _TREES = {}
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
@@ -235,7 +244,7 @@ def read_yaml(path: Path, root: Path | None = None) -> MarkedMap:
             Location(file, line, column), "", f"not UTF-8 (byte 0x{data[error.start]:02x})",
             "save the file as UTF-8",
         )]) from None
-    known = _TREES.get(file)
+    known = _TREES.get(file) if _TREES is not None else None
     if known is not None and known[0] == text:
         return known[1]
     try:
@@ -250,9 +259,10 @@ def read_yaml(path: Path, root: Path | None = None) -> MarkedMap:
         raise ContentError([Diagnostic(
             Location(file, 1, 1), "", f"expected a mapping of keys to values at the top; got {got}"
         )])
-    if len(_TREES) >= _KEPT_TREES:
-        del _TREES[next(iter(_TREES))]
-    _TREES[file] = (text, value)
+    if _TREES is not None:
+        if len(_TREES) >= _KEPT_TREES:
+            del _TREES[next(iter(_TREES))]
+        _TREES[file] = (text, value)
     return value
 
 
