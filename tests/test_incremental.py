@@ -490,3 +490,53 @@ def test_watch_rebuilds_on_save_and_stops_cleanly_on_ctrl_c(
     log = "".join(lines)
     assert code in (0, 130), log
     assert "Traceback" not in log
+
+
+def test_watch_restarts_when_any_file_of_the_package_changes(
+    baseline: Baseline, tmp_path: Path
+) -> None:
+    """The code digest is computed once per process, so a watch must not go on with code it
+    did not load: a new file in the package (here a licence text, not a module) restarts it.
+    A copy of the package is watched, so the real one is never touched."""
+    package = tmp_path / "pkg"
+    shutil.copytree(ROOT / "layout", package / "layout",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    script = tmp_path / "run.py"
+    script.write_text(f"import sys\nsys.path.insert(0, {str(package)!r})\n"
+                      "from layout.cli.process import run\nrun()\n", encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(baseline.content, content)
+    out = tmp_path / "out"
+    lines: list[str] = []
+    proc = subprocess.Popen(
+        [sys.executable, str(script), "--watch", "--content", str(content), "--output", str(out),
+         "--lang", "en", "--only", "booklet"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        encoding="utf-8")
+    assert proc.stderr is not None
+    reader = threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True)  # type: ignore[arg-type]
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not any(line.startswith("built ") for line in lines):
+            assert proc.poll() is None, "".join(lines)
+            assert time.monotonic() < deadline, "no first build after 60 s:\n" + "".join(lines)
+            time.sleep(0.1)
+        assert "and pkg/layout (Ctrl-C" in "".join(lines)  # it watches the copy
+        (package / "layout" / "licenses" / "NOTICE.txt").write_text("x\n", encoding="utf-8")
+        while sum(line.startswith("watching ") for line in lines) < 2:
+            assert proc.poll() is None, "".join(lines)
+            assert time.monotonic() < deadline + 30, "no restart:\n" + "".join(lines)
+            time.sleep(0.1)
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+        reader.join(timeout=5)
+    log = "".join(lines)
+    assert "layout code changed: restarting" in log
+    assert "Traceback" not in log
