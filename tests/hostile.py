@@ -47,8 +47,9 @@ def env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1")
 
 
-def command(content: Path, out: Path, *args: str) -> list[str]:
-    return [sys.executable, str(BUILD), "--content", str(content), "--output", str(out), *args]
+def command(content: Path, out: Path, *args: str, script: Path = BUILD) -> list[str]:
+    """``script`` (``build.py``, or another program that runs the command line) with ``args``."""
+    return [sys.executable, str(script), "--content", str(content), "--output", str(out), *args]
 
 
 def build(content: Path, out: Path, *args: str, cwd: Path | None = None,
@@ -121,12 +122,14 @@ def pdf_files(out: Path) -> dict[str, bytes]:
 
 
 class Watch:
-    """``build.py --watch`` running in the background, its messages collected as they come."""
+    """``build.py --watch`` (or ``script --watch``) running in the background, its messages
+    collected as they come."""
 
-    def __init__(self, content: Path, out: Path, *args: str) -> None:
+    def __init__(self, content: Path, out: Path, *args: str, script: Path = BUILD) -> None:
         self.lines: list[str] = []
         self.proc = subprocess.Popen(
-            command(content, out, "--watch", *args), cwd=content.parent, env=env(),
+            command(content, out, "--watch", *args, script=script), cwd=content.parent,
+            env=env(),
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import hostile
 import pytest
 from helpers import ROOT, handout_file, replace, squash
 from pypdf import PdfReader
@@ -506,37 +507,14 @@ def test_watch_restarts_when_any_file_of_the_package_changes(
                       "from layout.cli.process import run\nrun()\n", encoding="utf-8")
     content = tmp_path / "content"
     shutil.copytree(baseline.content, content)
-    out = tmp_path / "out"
-    lines: list[str] = []
-    proc = subprocess.Popen(
-        [sys.executable, str(script), "--watch", "--content", str(content), "--output", str(out),
-         "--lang", "en", "--only", "booklet"],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        encoding="utf-8")
-    assert proc.stderr is not None
-    reader = threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True)  # type: ignore[arg-type]
-    reader.start()
+    watch = hostile.Watch(content, tmp_path / "out", "--lang", "en", "--only", "booklet",
+                          script=script)
     try:
-        deadline = time.monotonic() + 60
-        while not any(line.startswith("built ") for line in lines):
-            assert proc.poll() is None, "".join(lines)
-            assert time.monotonic() < deadline, "no first build after 60 s:\n" + "".join(lines)
-            time.sleep(0.1)
-        assert "and pkg/layout (Ctrl-C" in "".join(lines)  # it watches the copy
+        watch.wait_for(lambda log: "built " in log)
+        assert "and pkg/layout (Ctrl-C" in watch.log  # it watches the copy
         (package / "layout" / "licenses" / "NOTICE.txt").write_text("x\n", encoding="utf-8")
-        while sum(line.startswith("watching ") for line in lines) < 2:
-            assert proc.poll() is None, "".join(lines)
-            assert time.monotonic() < deadline + 30, "no restart:\n" + "".join(lines)
-            time.sleep(0.1)
+        watch.wait_for(lambda log: log.count("watching ") == 2)
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
-        reader.join(timeout=5)
-    log = "".join(lines)
-    assert "layout code changed: restarting" in log
-    assert "Traceback" not in log
+        watch.stop()
+    assert "layout code changed: restarting" in watch.log
+    assert "Traceback" not in watch.log
