@@ -145,6 +145,7 @@ def watch(args: argparse.Namespace) -> int:
 
     from layout.content.load import keep_trees
     from layout.diagnostics import ContentError
+    from layout.typeset import memo
 
     layout_dir = Path(layout.__file__).resolve().parent
     print(f"watching {shown(args.content)} and {shown(layout_dir)} (Ctrl-C to stop)",
@@ -153,6 +154,7 @@ def watch(args: argparse.Namespace) -> int:
         _guarded(args, ContentError)
         return 1
     keep_trees()  # each rebuild parses only the files that changed
+    memo.remember()  # and sets again only the paragraphs that changed
     started = False
     # the watcher yields (nothing) once it is live: the first build runs then, so an edit
     # saved while it builds is not missed; a save's events come within a millisecond or two
@@ -171,6 +173,7 @@ def watch(args: argparse.Namespace) -> int:
             # the code digest is the code this process loaded: a new file means a new process
             print("layout code changed: restarting", file=sys.stderr, flush=True)
             os.execv(sys.executable, [sys.executable, *sys.argv])
+        memo.next_build()
         _guarded(args, ContentError)
     print("stopped", file=sys.stderr)
     return 0

@@ -65,11 +65,12 @@ def draw_cover(canvas: Canvas, doc: Any) -> None:
                         5 * mm, stroke=0, fill=1)
         canvas.setFillColor(styles.colour("accent"))
         canvas.rect(MARGIN, height - 30 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
-    title_style = styles.chapter_title.clone("cover_title", fontSize=30, leading=33,
-                                             textColor=styles.colour("paper"), spaceAfter=0)
-    sub_style = title_style.clone("cover_sub", fontName=styles.fonts.light, fontSize=19, leading=23)
-    label_style = title_style.clone("cover_label", fontName=styles.fonts.semibold, fontSize=11,
-                                    leading=14)
+    title_style = st.derived(styles.chapter_title, "cover_title", fontSize=30, leading=33,
+                             textColor=styles.colour("paper"), spaceAfter=0)
+    sub_style = st.derived(title_style, "cover_sub", fontName=styles.fonts.light, fontSize=19,
+                           leading=23)
+    label_style = st.derived(title_style, "cover_label", fontName=styles.fonts.semibold,
+                             fontSize=11, leading=14)
     column = width - 2 * MARGIN
     top = draw_paragraph(canvas, f.title, title_style, MARGIN, height - 38 * mm,
                          balanced_width(f.title, title_style, column), tags.get("title"))
@@ -81,9 +82,9 @@ def draw_cover(canvas: Canvas, doc: Any) -> None:
         canvas.rect(-b, label_top - 9 * mm, MARGIN + 52 * mm + b, 9 * mm, stroke=0, fill=1)
     draw_paragraph(canvas, f.series.upper(), label_style, MARGIN, label_top - 2.4 * mm, 60 * mm,
                    tags.get("series"))
-    prog_style = styles.body.clone("cover_prog", fontName=styles.fonts.semibold, fontSize=10,
-                                   leading=13, textColor=styles.colour("text"), alignment=0,
-                                   hyphenationLang="")
+    prog_style = st.derived(styles.body, "cover_prog", fontName=styles.fonts.semibold,
+                            fontSize=10, leading=13, textColor=styles.colour("text"),
+                            alignment=0, hyphenationLang="")
     draw_paragraph(canvas, f.programme, prog_style, MARGIN, 30 * mm, column,
                    tags.get("programme"))
     _draw_logo(canvas, f.logo, width - MARGIN, 58 * mm, right=True)
@@ -98,9 +99,9 @@ def draw_imprint(canvas: Canvas, doc: Any) -> None:
     width = doc.trim[0] - st.MARGIN_INNER - st.MARGIN_OUTER
     x = st.MARGIN_OUTER  # page 2 is a left-hand page: its outer margin is on the left
     colour = doc.styles.colour
-    text = doc.styles.note.clone("imprint", leftIndent=0, firstLineIndent=0, spaceAfter=4.5,
-                                 textColor=colour("muted"), hyphenationLang="")
-    head = text.clone("imprint_head", fontName=doc.styles.fonts.semibold,
+    text = st.derived(doc.styles.note, "imprint", leftIndent=0, firstLineIndent=0,
+                      spaceAfter=4.5, textColor=colour("muted"), hyphenationLang="")
+    head = st.derived(text, "imprint_head", fontName=doc.styles.fonts.semibold,
                       textColor=colour("primary"))
     styles = [head, *([text] * (len(lines) - 1))]
     total = sum(paragraph_height(m, s, width) + s.spaceAfter for m, s in zip(
@@ -132,14 +133,14 @@ def draw_back_cover(canvas: Canvas, doc: Any) -> None:
         canvas.rect(-b, -b, width + 2 * b, field + b, stroke=0, fill=1)
         canvas.setFillColor(styles.colour("accent"))
         canvas.rect(MARGIN, field - 1.1 * mm, 14 * mm, 2.2 * mm, stroke=0, fill=1)
-    note_style = styles.quote.clone("back_note", fontSize=11, leading=15.5,
-                                    textColor=styles.colour("text"))
-    motto_style = styles.chapter_title.clone("back_motto", fontName=styles.fonts.light, fontSize=22,
-                                             leading=26, textColor=styles.colour("paper"),
-                                             spaceAfter=0)
-    pub_style = styles.body.clone("back_pub", fontName=styles.fonts.semibold, fontSize=10,
-                                  leading=13, textColor=styles.colour("paper"), alignment=0,
-                                  hyphenationLang="")
+    note_style = st.derived(styles.quote, "back_note", fontSize=11, leading=15.5,
+                            textColor=styles.colour("text"))
+    motto_style = st.derived(styles.chapter_title, "back_motto", fontName=styles.fonts.light,
+                             fontSize=22, leading=26, textColor=styles.colour("paper"),
+                             spaceAfter=0)
+    pub_style = st.derived(styles.body, "back_pub", fontName=styles.fonts.semibold,
+                           fontSize=10, leading=13, textColor=styles.colour("paper"),
+                           alignment=0, hyphenationLang="")
     note_width = width - 2 * MARGIN - 10 * mm
     note_top = field + 12 * mm + paragraph_height(f.note, note_style, note_width)
     draw_paragraph(canvas, f.note, note_style, MARGIN, note_top, note_width, tags.get("note"))

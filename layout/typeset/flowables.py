@@ -133,7 +133,7 @@ class FootnoteFrame(Frame):
 
 def paragraph_height(markup: str, style: Any, width: float) -> float:
     """Height of ``markup`` set ``width`` wide."""
-    return float(Paragraph(markup, style).wrap(width, 1000)[1])
+    return float(TaggedParagraph(markup, style).wrap(width, 1000)[1])
 
 
 def balanced_width(markup: str, style: Any, width: float) -> float:

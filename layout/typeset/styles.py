@@ -174,6 +174,13 @@ def make_styles(hyphenation: str, palette: Palette = DEFAULT_PALETTE,
     return Styles(body=base, palette=palette, fonts=fonts, **roles)
 
 
+@functools.lru_cache(maxsize=256, typed=True)
+def derived(style: ParagraphStyle, name: str, **changes: Any) -> ParagraphStyle:
+    """``style.clone(name, **changes)``, made once: a style derived for every page (a running
+    head, a footer) is then the same object on each, so `memo` knows its paragraphs again."""
+    return style.clone(name, **changes)
+
+
 @functools.cache
 def make_handout_styles(hyphenation: str, palette: Palette = DEFAULT_PALETTE,
                         fonts: FontSet | None = None) -> Styles:

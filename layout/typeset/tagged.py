@@ -14,12 +14,14 @@ constructor calls of ``Paragraph.split`` and ``Table._splitRows``.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from typing import Any
 
 from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table
 from reportlab.platypus.flowables import BulletDrawer
 
 from layout.pdf.tagging import SE, Tagger, tagger_of
+from layout.typeset import memo
 
 _NO_SPACE_AFTER = " -\u00ad\u2010\u2011"
 
@@ -78,6 +80,9 @@ class TaggedParagraph(Paragraph):
     _wrapped_at: float | None = None
     _first = True
     _highlights = False
+    _parse_key: Hashable | None = None
+    _shared = False
+    """The lines are the `memo`'s, shared: copied before anything writes into them."""
 
     def __init__(self, text: Any, style: Any = None, *args: Any, tag: SE | None = None,
                  foreign: SE | None = None, space: bool = False, **kwargs: Any) -> None:
@@ -85,21 +90,47 @@ class TaggedParagraph(Paragraph):
         self.tag, self.foreign, self.space = tag, foreign, space
         self._highlights = isinstance(text, str) and "backColor" in text
 
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any,  # noqa: N803
+               cleaner: Any) -> None:
+        """ReportLab's parse of the markup; in a watch, the last build's when the markup,
+        style and bullet are the same (`memo`)."""
+        key = memo.parse_key(self, text, style, bulletText, frags)
+        if key is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        parent = super()._setup
+        if memo.apply(key, self, memo.PARSED,
+                      lambda: parent(text, style, bulletText, frags, cleaner)):
+            self._parse_key, self._parsed_frags = key, self.frags
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         """ReportLab's wrap, keeping the text as written first (wrapping adds hyphens).
 
         The lines depend on the width alone, and platypus asks again at the same width (keep
-        with next, table sizing, splitting), so a repeated width returns the lines it has."""
+        with next, table sizing, splitting), so a repeated width returns the lines it has; in
+        a watch, a paragraph parsed as in the last build gets that build's lines (`memo`)."""
         if self.tag is not None:
             self._text_alignment()
         if availWidth == self._wrapped_at and hasattr(self, "blPara"):
             return self.width, self.height
-        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        key = memo.wrap_key(self, self._parse_key, availWidth)
+        if key is None:
+            size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        else:
+            parent = super().wrap
+            self._shared = memo.apply(key, self, memo.WRAPPED,
+                                      lambda: parent(availWidth, availHeight))
+            size = self.width, self.height
         self._wrapped_at = availWidth
         return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         """ReportLab's split; the parts share this paragraph's element and text alignment."""
+        if self._parse_key is not None and not hasattr(self, "blPara"):
+            self.wrap(availWidth, availHeight)  # the lines first: shared ones are copied
+        if self._shared:  # ReportLab's split writes into the lines: give it its own
+            memo.own(self)
+            self._shared = False
         parts: list[Any] = super().split(availWidth, availHeight)
         alignment = self._text_alignment()
         for i, part in enumerate(parts):

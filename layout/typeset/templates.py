@@ -86,7 +86,7 @@ def draw_body_furniture(canvas: Canvas, doc: BookletTemplate) -> None:
         head = doc.page_first_section or doc.section_at_top or head
     if head and not doc.suppress_head:
         with artifact(canvas, "Pagination", "Header"):
-            head_style = styles.running.clone("head", alignment=2 if odd else 0)
+            head_style = st.derived(styles.running, "head", alignment=2 if odd else 0)
             draw_paragraph(canvas, head, head_style, left, height - 10 * mm, right - left)
             canvas.setStrokeColor(styles.colour("rule"))
             canvas.setLineWidth(0.4)
@@ -105,7 +105,7 @@ def _draw_folio(canvas: Canvas, doc: BookletTemplate, odd: bool, left: float,
     canvas.setFillColor(styles.colour("primary"))
     folio_y = 10 * mm
     # the footer texts are paragraph markup (escaped), so they are set as paragraphs
-    inner = styles.running.clone("footer", alignment=0 if odd else 2)
+    inner = st.derived(styles.running, "footer", alignment=0 if odd else 2)
     if odd:
         canvas.drawRightString(right, folio_y, str(page))
         draw_paragraph(canvas, f.series, inner, left, folio_y + 7.5, right - left - 20 * mm)
@@ -273,13 +273,14 @@ def draw_handout_page(canvas: Canvas, doc: HandoutTemplate) -> None:
         canvas.rect(HANDOUT_MARGIN, height - 16 * mm - 1.2 * mm, 14 * mm, 1.2 * mm, stroke=0,
                     fill=1)
         if canvas.getPageNumber() > 1 and f.running_title:
-            head = doc.styles.running.clone("handout_head", fontName=doc.styles.fonts.semibold,
-                                            textColor=styles.colour("primary"))
+            head = st.derived(doc.styles.running, "handout_head",
+                              fontName=doc.styles.fonts.semibold,
+                              textColor=styles.colour("primary"))
             draw_paragraph(canvas, f.running_title, head, HANDOUT_MARGIN, height - 9 * mm,
                            column)
     footer = fill(doc.words["handout_footer"],
                   {"booklet": f"{f.title}: {f.subtitle}", "year": f.year}, escape)
-    style = doc.styles.running.clone("handout_footer")
+    style = st.derived(doc.styles.running, "handout_footer")
     with artifact(canvas, "Pagination", "Footer"):
         draw_paragraph(canvas, footer, style, HANDOUT_MARGIN, 14 * mm, column - 20 * mm)
         canvas.setFont(styles.fonts.semibold, 8.5)
