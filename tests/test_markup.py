@@ -213,3 +213,16 @@ def test_title_with_closing_para_tag_builds(tmp_path: Path) -> None:
     build_all(root, tmp_path / "out", kinds=("booklet",))
     reader = PdfReader(booklet_path(tmp_path / "out", "en"))
     assert any("End </para>" in normalize(text) for text in page_texts(reader))
+
+
+def test_remembered_trees_and_note_lists_are_not_shared_with_callers() -> None:
+    """`parse` and `note_ids` remember their answers; what a caller does with a list it was
+    given does not change the next caller's."""
+    text = "A note[^one], *emphasis* and another[^two]; \\[^not] one."
+    first = note_ids(text)
+    assert first == ["one", "two"]
+    first.append("three")
+    assert note_ids(text) == ["one", "two"]
+    assert note_ids("No notes at all.") == []
+    assert to_paragraph_markup(text) == to_paragraph_markup(text)
+    assert plain(text) == "A note, emphasis and another; [^not] one."

@@ -16,6 +16,7 @@ never closed is an error, never a guess: ``(*) ... (*)`` and ``2*3*4`` must be w
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from html import escape as _html_escape
@@ -121,8 +122,12 @@ def _delimiter(text: str, start: int, end: int) -> _Delimiter:
                       can_close=not (before.isspace() or before in _OPENING or inside_word))
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> tuple[Node, ...]:
-    """The markup tree of ``text``; `MarkupError` where an asterisk is unbalanced."""
+    """The markup tree of ``text``; `MarkupError` where an asterisk is unbalanced.
+
+    Remembered for the last 4,096 texts: validation, numbering and compose each ask for the
+    same texts' trees (and a watch asks again on every save); the tree is immutable."""
     frames: list[tuple[str, int, list[Node]]] = [("", 0, [])]
     for token in _tokens(text):
         if isinstance(token, _Delimiter):
@@ -197,10 +202,17 @@ def typeset_characters(text: str, note_call: str = "after") -> str:
 
 def note_ids(text: str) -> list[str]:
     """The footnote ids cited in ``text``, in order (escaped ``\\[^x]`` is not a citation)."""
+    return list(_note_ids(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _note_ids(text: str) -> tuple[str, ...]:
+    if "[^" not in text:
+        return ()
     try:
-        return [token.id for token in _tokens(text) if isinstance(token, Note)]
+        return tuple(token.id for token in _tokens(text) if isinstance(token, Note))
     except MarkupError:
-        return NOTE_REF.findall(text)
+        return tuple(NOTE_REF.findall(text))
 
 
 def _safe_parse(text: str) -> tuple[Node, ...]:
