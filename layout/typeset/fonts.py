@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -78,6 +79,19 @@ class MeasuredFont(TTFont):
         # the same bytes for the same glyphs, made once
         self.face.makeSubset = make_subset  # type: ignore[method-assign]
 
+    def splitString(self, text: Any, doc: Any,  # noqa: N802 - ReportLab's name
+                    encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        """ReportLab's split of ``text`` into runs of one subset each, with their codes; a
+        text whose characters all have codes in the first subset already (most lines, once
+        a page or two is drawn) is encoded in one step."""
+        state = self.state.get(doc)
+        if state is None or not isinstance(text, str) or not text:
+            return super().splitString(text, doc, encoding)  # type: ignore[no-any-return]
+        known = _first_subset(state)
+        if known.chars.issuperset(text):
+            return [(0, text.translate(known.codes).encode("latin-1"))]
+        return super().splitString(text, doc, encoding)  # type: ignore[no-any-return]
+
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
         key = (text, size)
         width = self._widths.get(key)
@@ -86,6 +100,38 @@ class MeasuredFont(TTFont):
                 self._widths.clear()
             width = self._widths[key] = super().stringWidth(text, size, encoding)
         return width
+
+
+class _FirstSubset:
+    """The characters with codes in a document's first subset of a face, and their codes
+    as a ``str.translate`` table (no-break space as space, as ReportLab draws it)."""
+
+    __slots__ = ("chars", "codes", "seen")
+
+    def __init__(self) -> None:
+        self.chars: set[str] = set()
+        self.codes: dict[int, int] = {}
+        self.seen = 0
+        """How many of the state's assignments are taken in (they are only ever added)."""
+
+
+def _first_subset(state: Any) -> _FirstSubset:
+    """The `_FirstSubset` of a ReportLab font state, brought up to date with the codes
+    assigned since it was last asked for."""
+    known: _FirstSubset | None = getattr(state, "_first_subset", None)
+    if known is None:
+        known = state._first_subset = _FirstSubset()
+    assignments = state.assignments
+    if known.seen != len(assignments):
+        for code, n in itertools.islice(assignments.items(), known.seen, None):
+            if n < 256:
+                known.chars.add(chr(code))
+                known.codes[code] = n
+                if code == 32:
+                    known.chars.add("\u00a0")
+                    known.codes[0xA0] = n
+        known.seen = len(assignments)
+    return known
 
 
 def _register_family(fonts: FontSet, files: dict[str, str]) -> None:
