@@ -182,6 +182,12 @@ def test_a_paragraph_set_again_shares_its_lines_and_splitting_it_changes_none(
     again = TaggedParagraph(markup, style)
     assert again.wrap(120, 1000) == (first.width, first.height)
     assert again.blPara is first.blPara  # the same lines, not made again
+    found = memo.counts()["found"]
+    assert again.minWidth() == first.minWidth() == TaggedParagraph(markup, style).minWidth()
+    assert memo.counts()["found"] > found  # the widest word, too, was remembered
+    memo._on = False
+    assert TaggedParagraph(markup, style).minWidth() == first.minWidth()
+    memo._on = True
     assert len(again.split(120, 3 * style.leading)) == 2
     assert dump((first.blPara, first.frags)) == kept  # but not the shared ones
 

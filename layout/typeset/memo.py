@@ -68,11 +68,12 @@ def parse_key(paragraph: Any, text: Any, style: Any, bullet: Any,
             paragraph.encoding)
 
 
-def wrap_key(paragraph: Any, parsed: Hashable | None, width: float) -> Hashable | None:
-    """The key of a paragraph's lines at ``width``, or None when they are not remembered:
-    the paragraph was not made from a remembered parse, or its fragments are no longer the
-    parsed ones (an earlier break at another width replaced them)."""
-    if not _on or parsed is None or width < 1e-3:
+def wrap_key(paragraph: Any, parsed: Hashable | None, width: float | None) -> Hashable | None:
+    """The key of a paragraph's lines at ``width`` (None: of its narrowest sensible width,
+    ``minWidth``), or None when they are not remembered: the paragraph was not made from a
+    remembered parse, or its fragments are no longer the parsed ones (an earlier break at
+    another width replaced them)."""
+    if not _on or parsed is None or (width is not None and width < 1e-3):
         return None
     if paragraph.frags is not paragraph.__dict__.get("_parsed_frags"):
         return None
@@ -86,22 +87,35 @@ WRAPPED = ("width", "height", "_wrapWidths", "blPara", "frags", "_width_max",
 """What ReportLab's ``Paragraph.wrap`` and ``breakLines`` (and the policing) set."""
 
 
-def apply(key: Hashable, target: Any, names: tuple[str, ...],
-          step: Callable[[], object]) -> bool:
-    """Give ``target`` the attributes ``names`` as ``step`` set them for ``key`` in this build
-    or the last; else run ``step`` and remember them. True when ``target`` now shares them
-    with the store; False when ``step`` set anything else (then nothing is remembered: what
-    it did cannot be replayed)."""
+def _found(key: Hashable) -> Any:
+    """The entry of ``key`` from this build or the last (None if neither has it)."""
     global _current, _previous, _pending
     if _pending:
         _previous, _current, _pending = _current, {}, False
     found = _current.get(key)
     if found is None:
         found = _previous.pop(key, None)
-    if found is not None:
+        if found is None:
+            return None
         _current[key] = found
+    _counts["found"] += 1
+    return found
+
+
+def _keep(key: Hashable, entry: Any) -> None:
+    _current[key] = entry
+    _counts["made"] += 1
+
+
+def apply(key: Hashable, target: Any, names: tuple[str, ...],
+          step: Callable[[], object]) -> bool:
+    """Give ``target`` the attributes ``names`` as ``step`` set them for ``key`` in this build
+    or the last; else run ``step`` and remember them. True when ``target`` now shares them
+    with the store; False when ``step`` set anything else (then nothing is remembered: what
+    it did cannot be replayed)."""
+    found = _found(key)
+    if found is not None:
         target.__dict__.update(found)
-        _counts["found"] += 1
         return True
     before = dict(target.__dict__)
     step()
@@ -109,9 +123,17 @@ def apply(key: Hashable, target: Any, names: tuple[str, ...],
     if any(name not in names and (name not in before or before[name] is not value)
            for name, value in after.items()):
         return False
-    _current[key] = {name: after[name] for name in names if name in after}
-    _counts["made"] += 1
+    _keep(key, {name: after[name] for name in names if name in after})
     return True
+
+
+def value(key: Hashable, make: Callable[[], float]) -> float:
+    """What ``make()`` returned for ``key`` in this build or the last; else ``make()``."""
+    found = _found(key)
+    if found is None:
+        found = make()
+        _keep(key, found)
+    return float(found)
 
 
 def own(paragraph: Any) -> None:

@@ -124,6 +124,14 @@ class TaggedParagraph(Paragraph):
         self._wrapped_at = availWidth
         return size
 
+    def minWidth(self) -> float:  # noqa: N802 - ReportLab's name
+        """ReportLab's narrowest sensible width (the widest word; table column sizing asks);
+        in a watch, the last build's for a paragraph parsed as then (`memo`)."""
+        key = memo.wrap_key(self, self._parse_key, None)
+        if key is None:
+            return float(super().minWidth())
+        return memo.value(key, super().minWidth)
+
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         """ReportLab's split; the parts share this paragraph's element and text alignment."""
         if self._parse_key is not None and not hasattr(self, "blPara"):
