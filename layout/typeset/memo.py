@@ -16,8 +16,9 @@ safe because nothing changes it once made: drawing only reads the lines; the one
 ReportLab that writes into them, splitting a paragraph across frames, is given a copy first
 (`TaggedParagraph.split`); breaking lines marks each fragment with its kind, the same mark
 every time. Right-to-left and CJK styles (which draw by reversing lines in place, or break
-by other rules) are never remembered. Work done in pool workers (two booklets rendered at
-once) stays there; the next rebuild, which renders what the save changed, is done here.
+by other rules) are never remembered. What pool workers set (several outputs rendered at
+once) stays in them: a rebuild that renders one output renders it in this process, and
+remembers.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 _on = False
-_current: dict[Hashable, dict[str, Any]] = {}
-_previous: dict[Hashable, dict[str, Any]] = {}
+_current: dict[Hashable, Any] = {}
+"""Entries used or made by the build under way: attributes to set, or a width."""
+_previous: dict[Hashable, Any] = {}
+"""The last build's entries that this one has not used (yet)."""
 _pending = False
 """A build has begun since the last rotation: the next look-up rotates (a build that
 renders nothing, a no-op, forgets nothing)."""
