@@ -21,7 +21,7 @@ from pathlib import Path
 
 import hostile
 import pytest
-from helpers import ROOT, handout_file, replace, squash
+from helpers import ROOT, handout_file, replace, run_build, squash
 from pypdf import PdfReader
 
 from layout.content.model import (
@@ -518,3 +518,31 @@ def test_watch_restarts_when_any_file_of_the_package_changes(
         watch.stop()
     assert "layout code changed: restarting" in watch.log
     assert "Traceback" not in watch.log
+
+
+def test_a_watch_rebuild_writes_the_bytes_a_single_build_writes(
+    baseline: Baseline, tmp_path: Path
+) -> None:
+    """A watch keeps what ReportLab made of every paragraph from one rebuild to the next
+    (`layout.typeset.memo`); after two saves, one of which moves every later page, its
+    booklet is the one a single build of the saved content writes, byte for byte."""
+    content = tmp_path / "content"
+    shutil.copytree(baseline.content, content)
+    presentation = content / "presentation.yaml"
+    watch = hostile.Watch(content, tmp_path / "out", "--lang", "en", "--only", "booklet")
+    try:
+        seen = watch.wait_for(lambda log: "built 1," in log)
+        for old, new in [("The main objective", "The main objective, set out at length here "
+                          "so that the paragraph runs to several more lines and every page "
+                          "break after it moves,"), ("several more lines", "more lines")]:
+            presentation.write_text(presentation.read_text(encoding="utf-8").replace(old, new, 1),
+                                    encoding="utf-8")
+            seen = watch.wait_for(lambda log: "built 1," in log, since=seen)
+    finally:
+        watch.stop()
+    assert "Traceback" not in watch.log
+    run_build(content, tmp_path / "fresh", "--lang", "en", "--only", "booklet")
+    watched = booklet_path(tmp_path / "out", "en")
+    assert watched.read_bytes() == booklet_path(tmp_path / "fresh", "en").read_bytes()
+    text = squash(" ".join(page.extract_text() for page in PdfReader(watched).pages))
+    assert squash("the paragraph runs to more lines and every page") in text  # both saves

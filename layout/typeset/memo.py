@@ -80,7 +80,8 @@ def wrap_key(paragraph: Any, parsed: Hashable | None, width: float | None) -> Ha
         return None
     if paragraph.frags is not paragraph.__dict__.get("_parsed_frags"):
         return None
-    return ("wrap", parsed, width, getattr(paragraph, "autoLeading", None))
+    return ("lines" if width is not None else "widest", parsed, width,
+            getattr(paragraph, "autoLeading", None))
 
 
 PARSED = ("text", "frags", "style", "bulletText", "debug")
