@@ -28,8 +28,10 @@ The packages follow the stages:
 - `layout.typeset`: how it looks. `colors` (the palette, in CMYK), `styles`, `fonts`,
   `hyphenation` (with `patterns`, pyphen's tables read as words need them), `flowables`,
   `tagged`, `contents` (the contents page, laid out in one pass), `templates`, and `compose`
-  with its block builders (`blocks`, `agenda`, `figures`, `context`). ReportLab starts here,
-  after `lazypatterns` (two patterns ReportLab compiles at import, compiled when first needed).
+  with its block builders (`blocks`, `agenda`, `figures`, `context`); `memo` keeps what
+  ReportLab made of each paragraph from one `--watch` rebuild to the next. ReportLab starts
+  here, after `lazypatterns` (two patterns ReportLab compiles at import, compiled when first
+  needed).
 - `layout.pdf`: the PDF files. `render` (ReportLab's build), `pdfa` with `structure` and
   `syntax` (the reading edition written as tagged PDF/A by ReportLab itself), `cmyk` and
   `pdfx` (process colour, bleed, marks, PDF/X-1a; pikepdf), `impose` (pypdf).
