@@ -153,6 +153,26 @@ def test_what_the_last_build_did_not_use_is_forgotten(
     assert memo.held() < grown  # and no longer: the last build did not use it
 
 
+def test_a_watch_renders_its_booklets_here_so_that_they_are_remembered(
+        make_content: Callable[..., Path], tmp_path: Path, remembering: None) -> None:
+    """Booklets rendered by pool workers take what they set with them; a watch's build
+    renders both languages' booklets in its own process, and remembers both."""
+    content = make_content(tmp_path)
+    build_all(content, tmp_path / "pool", kinds=("booklet",),
+              options=BuildOptions(force=True, workers=2))
+    assert memo.held() == 0
+    build_all(content, tmp_path / "watch", kinds=("booklet",),
+              options=BuildOptions(force=True, workers=2, watch=True))
+    styles = {key[3].name for key in memo._current if key[0] == "parse"}
+    assert {"body", "note", "agenda_text"} <= styles
+    languages = {key[3].hyphenationLang.lang for key in memo._current
+                 if key[0] == "parse" and key[3].name == "body"}
+    assert languages == {"en_US", "es"}
+    for lang in ("en", "es"):
+        assert (booklet_path(tmp_path / "watch", lang).read_bytes()
+                == booklet_path(tmp_path / "pool", lang).read_bytes())
+
+
 def test_single_builds_remember_nothing(make_content: Callable[..., Path],
                                         tmp_path: Path) -> None:
     memo.forget()

@@ -47,7 +47,7 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         langs=tuple(args.lang or ()), kinds=kinds, actors=tuple(args.actor or ()),
         force=args.force, mark_untranslated=args.mark_untranslated, sheet=args.sheet,
         marks=args.marks, bleed_mm=args.bleed, creep_mm=args.creep, workers=args.jobs,
-        zip=args.zip,
+        zip=args.zip, watch=getattr(args, "watch", False),
     )
 
 

@@ -35,7 +35,7 @@ _HASHED_BYTES = 64 * 1024 * 1024
 """Files up to this size count by their bytes; larger ones (which the content limits refuse
 anyway) and anything not a regular file count by their kind, size and modification time."""
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-_NOT_INPUTS = ("force", "workers")
+_NOT_INPUTS = ("force", "workers", "watch")
 """Options that change no output."""
 
 

@@ -42,6 +42,10 @@ class BuildOptions:
     workers: int | None = None
     zip: bool = False
     """Also write each language's handouts and index as one archive."""
+    watch: bool = False
+    """A rebuild of a running watch: the booklets are rendered in this process, one after
+    the other, so that what ReportLab made of their paragraphs is remembered for the next
+    rebuild (`layout.typeset.memo`); pool workers would take it with them."""
 
 
 @dataclass

@@ -148,15 +148,17 @@ class _Build:
         if name in self.damaged:
             self.outcome.notes.append(f"{name}: {self.damaged.pop(name)}; rebuilt")
 
-    def run(self, todo: list[Job], consume: Callable[[int, Any], None]) -> None:
-        """Run rendering jobs (warm, in the pool), reporting progress across phases."""
+    def run(self, todo: list[Job], consume: Callable[[int, Any], None],
+            workers: int | None = None) -> None:
+        """Run rendering jobs (warm, in the pool; in this process with ``workers=1``),
+        reporting progress across phases."""
         self.total += len(todo)
 
         def tick(done: int, _count: int) -> None:
             if self.progress is not None:
                 self.progress(self.done + done, self.total)
 
-        run_jobs(todo, self.workers, tick, consume)
+        run_jobs(todo, workers or self.workers, tick, consume)
         self.done += len(todo)
 
     def warn_missing_translations(self) -> None:
@@ -194,7 +196,8 @@ class _Build:
             if problems:
                 raise ContentError(problems)
             self.run([(jobs.booklet_job, (lang,)) for lang in todo],
-                     lambda i, result: self.rendered.__setitem__(todo[i], result))
+                     lambda i, result: self.rendered.__setitem__(todo[i], result),
+                     workers=1 if self.options.watch else None)
         for lang, (_pdf, rows) in self.rendered.items():
             self.pages[lang] = rows
         if "booklet" not in kinds:
