@@ -16,9 +16,8 @@ safe because nothing changes it once made: drawing only reads the lines; the one
 ReportLab that writes into them, splitting a paragraph across frames, is given a copy first
 (`TaggedParagraph.split`); breaking lines marks each fragment with its kind, the same mark
 every time. Right-to-left and CJK styles (which draw by reversing lines in place, or break
-by other rules) are never remembered. What pool workers set (several outputs rendered at
-once) stays in them: a rebuild that renders one output renders it in this process, and
-remembers.
+by other rules) are never remembered. What pool workers set stays in them: a watch renders
+its booklets in its own process (`BuildOptions.watch`), so that they are remembered.
 """
 
 from __future__ import annotations
