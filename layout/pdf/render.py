@@ -9,6 +9,7 @@ out in one pass (compose gives the contents their lines), or again when those li
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from msgspec import Struct
@@ -99,12 +100,7 @@ def _laid_out(composition: Composition, tagged: bool,
     doc._doSave = 0  # saved below, once the contents' forms are defined
     for flowable in indexing:
         flowable.beforeBuild()
-    try:
-        doc.build(composition.story, **_canvas_maker(tagger))
-    except ContentError:
-        raise
-    except Exception as error:  # LayoutError, or a ReportLab ValueError on a hostile block
-        raise ContentError([_layout_problem(doc, _first_line(error))]) from None
+    _build(doc, composition.story, tagger, lambda message: _layout_problem(doc, message))
     for flowable in indexing:
         flowable.afterBuild()
     settled = all(flowable.isSatisfied() for flowable in indexing)
@@ -146,16 +142,27 @@ def render_handout(composition: Composition, words: dict[str, str],
     tagger = _tagger(composition, tagged)
     doc = HandoutTemplate(buffer, composition.furniture, composition.styles, words,
                           composition.page_size, tagger, **composition.metadata)
+    _build(doc, composition.story, tagger, lambda message: _handout_problem(doc, message))
+    return buffer.getvalue()
+
+
+def _handout_problem(doc: HandoutTemplate, message: str) -> Diagnostic:
+    """A handout's layout failure, at the content block that caused it when known."""
+    where = getattr(getattr(doc, "current_block", None), "source_where", None)
+    return Diagnostic(where or Location("(handout)"), "", f"cannot lay out the handout: {message}")
+
+
+def _build(doc: Any, story: list[Any], tagger: Tagger | None,
+           problem: Callable[[str], Diagnostic]) -> None:
+    """ReportLab's build of ``story`` on ``doc``; a layout failure (a LayoutError, or a
+    ReportLab ValueError on a hostile block) becomes a `ContentError` of ``problem``, given
+    the error's first line."""
     try:
-        doc.build(composition.story, **_canvas_maker(tagger))
+        doc.build(story, **_canvas_maker(tagger))
     except ContentError:
         raise
-    except Exception as error:  # LayoutError, or a ReportLab ValueError on a hostile block
-        where = getattr(getattr(doc, "current_block", None), "source_where", None)
-        raise ContentError([Diagnostic(where or Location("(handout)"), "",
-                                       f"cannot lay out the handout: {_first_line(error)}")]
-                           ) from None
-    return buffer.getvalue()
+    except Exception as error:
+        raise ContentError([problem(_first_line(error))]) from None
 
 
 def _first_line(error: BaseException) -> str:

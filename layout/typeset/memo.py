@@ -70,11 +70,12 @@ def parse_key(paragraph: Any, text: Any, style: Any, bullet: Any,
             paragraph.encoding)
 
 
-def wrap_key(paragraph: Any, parsed: Hashable | None, width: float | None) -> Hashable | None:
+def wrap_key(paragraph: Any, width: float | None) -> Hashable | None:
     """The key of a paragraph's lines at ``width`` (None: of its narrowest sensible width,
     ``minWidth``), or None when they are not remembered: the paragraph was not made from a
-    remembered parse, or its fragments are no longer the parsed ones (an earlier break at
-    another width replaced them)."""
+    remembered parse (its ``_parse_key``), or its fragments are no longer the parsed ones
+    (an earlier break at another width replaced them)."""
+    parsed = paragraph._parse_key
     if not _on or parsed is None or (width is not None and width < 1e-3):
         return None
     if paragraph.frags is not paragraph.__dict__.get("_parsed_frags"):

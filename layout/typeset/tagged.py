@@ -113,7 +113,7 @@ class TaggedParagraph(Paragraph):
             self._text_alignment()
         if availWidth == self._wrapped_at and hasattr(self, "blPara"):
             return self.width, self.height
-        key = memo.wrap_key(self, self._parse_key, availWidth)
+        key = memo.wrap_key(self, availWidth)
         if key is None:
             size: tuple[float, float] = super().wrap(availWidth, availHeight)
         else:
@@ -127,7 +127,7 @@ class TaggedParagraph(Paragraph):
     def minWidth(self) -> float:  # noqa: N802 - ReportLab's name
         """ReportLab's narrowest sensible width (the widest word; table column sizing asks);
         in a watch, the last build's for a paragraph parsed as then (`memo`)."""
-        key = memo.wrap_key(self, self._parse_key, None)
+        key = memo.wrap_key(self, None)
         if key is None:
             return float(super().minWidth())
         return memo.value(key, super().minWidth)
